@@ -1,0 +1,40 @@
+'use client';
+
+import Link from 'next/link';
+import { usePathname } from 'next/navigation';
+
+export const navItems = [
+  { href: '/runs', label: 'Runs' },
+  { href: '/runs/new', label: 'New run' },
+  { href: '/compare', label: 'Compare' },
+  { href: '/capacity', label: 'Capacity' },
+  { href: '/targets', label: 'Targets' },
+] as const;
+
+/** The active item is the longest href that prefixes the path (so /runs/new is not also "Runs"). */
+function activeHref(pathname: string): string | undefined {
+  return navItems
+    .map((item) => item.href as string)
+    .filter((href) => pathname === href || pathname.startsWith(`${href}/`))
+    .sort((a, b) => b.length - a.length)[0];
+}
+
+export function Nav() {
+  const active = activeHref(usePathname());
+  return (
+    <nav aria-label="Main" className="flex flex-wrap items-center gap-1">
+      {navItems.map((item) => (
+        <Link
+          key={item.href}
+          href={item.href}
+          aria-current={active === item.href ? 'page' : undefined}
+          className={`rounded-md px-3 py-1.5 text-sm font-medium transition-colors ${
+            active === item.href ? 'bg-slate-700 text-white' : 'text-slate-300 hover:bg-slate-800 hover:text-white'
+          }`}
+        >
+          {item.label}
+        </Link>
+      ))}
+    </nav>
+  );
+}
