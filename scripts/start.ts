@@ -22,7 +22,6 @@ async function main() {
     throw new StartupError(`Invalid environment: ${parsed.problems.join('; ')}`, 'Correct the variables named above (see README, "Configuration").');
   }
   const { env } = parsed;
-  if (!dev) ensureBuild();
 
   let db: OpenDatabase | undefined;
   let server: http.Server | undefined;
@@ -50,6 +49,7 @@ async function main() {
   log(`migrations: ${total} in all, ${applied.length ? `applied now: ${applied.join(', ')}` : 'none pending'}`);
   if (stopping) return;
   process.env.DATABASE_URL = db.url;
+  if (!dev) ensureBuild();
 
   const app = next({ dev, dir: root, hostname: env.HOST, port: env.PORT });
   await app.prepare();

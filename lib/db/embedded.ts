@@ -119,18 +119,26 @@ function ensureWritableDir(dir: string): void {
   if (process.getuid?.() === 0) ensureReachableByPostgresUser(dir);
 }
 
-/** As root, PostgreSQL runs as the `postgres` user, which must be able to reach the directory. */
+/**
+ * As root, PostgreSQL runs as the `postgres` user, which must be able to reach both the
+ * data directory and its own binaries under node_modules.
+ */
 function ensureReachableByPostgresUser(dir: string): void {
   const id = (flag: string) => spawnSync('id', [flag, USER], { encoding: 'utf8' });
   const uid = id('-u');
   const gid = id('-g');
   if (uid.status !== 0 || gid.status !== 0) return; // user is created on first initialise
-  const check = spawnSync('test', ['-x', dir], { uid: Number(uid.stdout), gid: Number(gid.stdout) });
-  if (check.status !== 0) {
-    throw new StartupError(
-      `PostgreSQL runs as the "postgres" user when started by root, and that user cannot reach ${dir} (a parent directory is not searchable).`,
-      'Set DATA_DIR to a directory outside a private home directory (e.g. DATA_DIR=/var/lib/gateway-bench), or run as a non-root user.',
-    );
+  const asPostgres = { uid: Number(uid.stdout), gid: Number(gid.stdout) };
+  for (const [what, place] of [
+    ['the data directory', dir],
+    ['the app directory (its PostgreSQL binaries are in node_modules)', process.cwd()],
+  ]) {
+    if (spawnSync('test', ['-x', place], asPostgres).status !== 0) {
+      throw new StartupError(
+        `PostgreSQL runs as the "postgres" user when started by root, and that user cannot reach ${what}, ${place}: a parent directory is not searchable.`,
+        'Keep the app and DATA_DIR outside a private home directory (e.g. in /opt or /srv), make the parents searchable (chmod o+x), or run as a non-root user.',
+      );
+    }
   }
 }
 

@@ -1,0 +1,47 @@
+import { expect, test } from '@playwright/test';
+import { screenshot } from './screenshot';
+
+test('a newcomer lands on the overview and is told what to do first', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByRole('heading', { name: 'Overview' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Getting started' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Add a target' })).toHaveAttribute('href', '/targets');
+  await expect(page.getByText('No targets and no runs yet.')).toBeVisible();
+  await screenshot(page, 'home');
+});
+
+const pages = [
+  { nav: 'Runs', path: '/runs', heading: 'Runs', empty: 'No runs yet' },
+  { nav: 'New run', path: '/runs/new', heading: 'New run', empty: 'Add a target first' },
+  { nav: 'Compare', path: '/compare', heading: 'Compare', empty: 'Nothing to compare yet' },
+  { nav: 'Capacity', path: '/capacity', heading: 'Capacity', empty: 'The planner needs measured runs' },
+  { nav: 'Targets', path: '/targets', heading: 'Targets', empty: 'No targets yet' },
+];
+
+for (const item of pages) {
+  test(`the ${item.nav} page opens from the navigation with an honest empty state`, async ({ page }) => {
+    await page.goto('/');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: item.nav, exact: true }).click();
+    await expect(page).toHaveURL(item.path);
+    await expect(page.getByRole('heading', { level: 1, name: item.heading })).toBeVisible();
+    await expect(page.getByRole('heading', { name: item.empty })).toBeVisible();
+    await expect(page.getByRole('link', { name: item.nav, exact: true })).toHaveAttribute('aria-current', 'page');
+    await screenshot(page, item.path.slice(1).replaceAll('/', '-'));
+  });
+}
+
+test('an unknown address says so', async ({ page }) => {
+  const response = await page.goto('/no/such/page');
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
+});
+
+test('the health endpoint reports the database and every migration applied', async ({ request }) => {
+  const response = await request.get('/api/health');
+  expect(response.status()).toBe(200);
+  const body = await response.json();
+  expect(body.status).toBe('ok');
+  expect(body.database.status).toBe('up');
+  expect(body.migrations.applied).toBeGreaterThanOrEqual(1);
+  expect(body.migrations.applied).toBe(body.migrations.expected);
+});
