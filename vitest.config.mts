@@ -11,5 +11,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // One file at a time: the load-engine accuracy tests measure milliseconds on a 2-core machine.
+    fileParallelism: false,
   },
 });

@@ -1,0 +1,145 @@
+/**
+ * The run configuration: one zod schema shared by the run form, the API, the CLI and the
+ * runner, so a config that validates here is one the runner can execute.
+ */
+import { z } from 'zod';
+
+/** "8s", "2m", "1h30m", "500ms" or a bare number of seconds → milliseconds. */
+export function parseDuration(text: string): number | undefined {
+  const trimmed = text.trim();
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return Number(trimmed) * 1000;
+  const units: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+  let total = 0;
+  let rest = trimmed;
+  while (rest.length > 0) {
+    const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)/.exec(rest);
+    if (!match) return undefined;
+    total += Number(match[1]) * units[match[2]];
+    rest = rest.slice(match[0].length);
+  }
+  return trimmed.length > 0 ? total : undefined;
+}
+
+const durationMs = (what: string) =>
+  z.union([
+    z.number().int().nonnegative(),
+    z.string().transform((text, ctx) => {
+      const ms = parseDuration(text);
+      if (ms === undefined) {
+        ctx.addIssue({ code: 'custom', message: `${what} must be a duration like 30s, 5m or 500ms (got "${text}")` });
+        return z.NEVER;
+      }
+      return ms;
+    }),
+  ]);
+
+export const apiFlavours = ['openai-chat', 'openai-completions', 'openai-embeddings', 'raw-http'] as const;
+export type ApiFlavour = (typeof apiFlavours)[number];
+
+const headerName = z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'a header name may hold letters, digits and - only');
+
+export const targetSchema = z.object({
+  /** The full endpoint URL, e.g. http://127.0.0.1:4000/v1/chat/completions. */
+  url: z
+    .string()
+    .trim()
+    .url('the target URL must be a full URL such as http://127.0.0.1:4000/v1/chat/completions')
+    .refine((u) => /^https?:$/.test(new URL(u).protocol), 'the target URL must start with http:// or https://'),
+  flavour: z.enum(apiFlavours).default('openai-chat'),
+  model: z.string().trim().max(200).default('mock-gpt'),
+  headers: z.record(headerName, z.string().max(8192)).default({}),
+  apiKey: z.string().max(8192).optional(),
+  /** raw-http only. */
+  method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD']).default('POST'),
+  body: z.string().max(1_000_000).optional(),
+});
+
+export const closedLoadSchema = z.object({
+  model: z.literal('closed'),
+  users: z.number().int().min(1, 'at least 1 user').max(20_000, 'at most 20,000 users'),
+  /** Users started per second; 0 starts them all at once. */
+  spawnRate: z.number().min(0).max(100_000).default(0),
+  /** Each user waits a random time in [min, max] ms between requests (Locust's `between`). */
+  thinkTimeMs: z
+    .object({ min: z.number().min(0), max: z.number().min(0) })
+    .refine((t) => t.max >= t.min, 'think time max must be at least its min')
+    .optional(),
+});
+
+export const openLoadSchema = z.object({
+  model: z.literal('open'),
+  /** Intended arrivals per second. */
+  rate: z.number().positive('the rate must be above 0 requests/s').max(100_000, 'at most 100,000 requests/s'),
+  poisson: z.boolean().default(false),
+  /** Requests in flight at most; arrivals beyond wait, and their wait counts in their latency. */
+  maxInFlight: z.number().int().min(1).max(20_000).default(1000),
+});
+
+export const loadSchema = z.discriminatedUnion('model', [closedLoadSchema, openLoadSchema]);
+
+export const promptSchema = z.object({
+  kind: z.enum(['short', 'long', 'list']).default('short'),
+  /** long: how many times the sentence is repeated. */
+  repeat: z.number().int().min(1).max(10_000).default(150),
+  /** Put a random UUID in front of every prompt so no cache can answer it. */
+  cacheBust: z.boolean().default(false),
+  /** list: the prompts, used round-robin. */
+  prompts: z.array(z.string().min(1).max(200_000)).max(10_000).optional(),
+});
+
+export const runConfigSchema = z
+  .object({
+    target: targetSchema,
+    load: loadSchema,
+    /** Stop after this long (measured part, warm-up excluded)… */
+    durationMs: durationMs('the duration').optional(),
+    /** …or after this many measured requests, whichever comes first. */
+    requests: z.number().int().min(1).max(100_000_000).optional(),
+    warmupMs: durationMs('the warm-up').default(0),
+    stream: z.boolean().default(false),
+    maxTokens: z.number().int().min(1).max(1_000_000).default(64),
+    prompt: promptSchema.default({ kind: 'short', repeat: 150, cacheBust: false }),
+    timeoutMs: durationMs('the timeout').default(60_000),
+    /** Response bodies larger than this fail as protocol errors (guards memory). */
+    maxBodyBytes: z.number().int().min(1024).max(1 << 30).default(10 * 1024 * 1024),
+    /** Response header carrying the gateway's own overhead in ms (LiteLLM's by default). */
+    overheadHeader: headerName.default('x-litellm-overhead-duration-ms'),
+    /** A sweep: run the same test once per value, as users (closed) or rate (open). */
+    sweep: z.array(z.number().positive()).min(1).max(50).optional(),
+  })
+  .refine((c) => c.durationMs !== undefined || c.requests !== undefined, {
+    message: 'give a duration or a request count, so the run knows when to stop',
+    path: ['durationMs'],
+  })
+  .refine((c) => c.prompt.kind !== 'list' || (c.prompt.prompts?.length ?? 0) > 0, {
+    message: 'a prompt list needs at least one prompt',
+    path: ['prompt', 'prompts'],
+  });
+
+export type RunConfigInput = z.input<typeof runConfigSchema>;
+export type RunConfig = z.output<typeof runConfigSchema>;
+export type LoadConfig = RunConfig['load'];
+
+/** The stages a config expands to: one per sweep value, or the config itself. */
+export function expandStages(config: RunConfig): { label: string; config: RunConfig }[] {
+  if (!config.sweep) return [{ label: describeLoad(config.load), config }];
+  return config.sweep.map((value) => {
+    const load: LoadConfig =
+      config.load.model === 'closed' ? { ...config.load, users: Math.round(value) } : { ...config.load, rate: value };
+    return { label: describeLoad(load), config: { ...config, load, sweep: undefined } };
+  });
+}
+
+export function describeLoad(load: LoadConfig): string {
+  return load.model === 'closed' ? `${load.users} users` : `${load.rate} req/s`;
+}
+
+/** Messages a user can act on, keyed by the field path (e.g. "load.users"). */
+export function fieldErrors(error: z.ZodError): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.join('.') || '_';
+    errors[key] ??= issue.message;
+  }
+  return errors;
+}

@@ -1,0 +1,238 @@
+/**
+ * One request/response exchange over an undici dispatcher, measured from its intended
+ * start: status, every content chunk's arrival (TTFT, ITL) for streams, usage tokens,
+ * the gateway-overhead header. Every way it can go wrong ends as a classified outcome;
+ * nothing here throws.
+ */
+import { StringDecoder } from 'node:string_decoder';
+import { createParser, type EventSourceMessage } from 'eventsource-parser';
+import type { Dispatcher } from 'undici';
+import { classifyError, ProtocolError } from '../metrics/failures';
+import type { RequestOutcome } from '../metrics/recorder';
+import type { Protocol } from '../protocols';
+import type { RequestSpec } from '../protocols/protocol';
+import { countTokens } from '../tokens';
+
+export interface ExchangeOptions {
+  path: string;
+  protocol: Protocol;
+  maxBodyBytes: number;
+  overheadHeader: string;
+}
+
+const ERROR_SAMPLE_BYTES = 300;
+
+/** Handlers of requests in flight, so a sweeper can time them out and a cancel can abort them. */
+export class InFlight {
+  readonly handlers = new Set<ExchangeHandler>();
+
+  abortOlderThan(startedBefore: number, timeoutMs: number): void {
+    for (const handler of this.handlers) {
+      if (handler.intendedAt < startedBefore) handler.abort(new ProtocolError(`no complete reply within ${timeoutMs} ms`, 'timeout'));
+    }
+  }
+
+  abortAll(reason: string): void {
+    for (const handler of this.handlers) handler.abort(new ProtocolError(reason));
+  }
+
+  get size(): number {
+    return this.handlers.size;
+  }
+}
+
+/** The request to send: the protocol's spec with the target's headers merged in. */
+export function buildRequest(protocol: Protocol, prompt: string, targetHeaders: Record<string, string>): RequestSpec {
+  const spec = protocol.buildRequest(prompt);
+  return { ...spec, headers: { ...spec.headers, ...targetHeaders } };
+}
+
+export function exchange(
+  dispatcher: Dispatcher,
+  options: ExchangeOptions,
+  spec: RequestSpec,
+  intendedAt: number,
+  inFlight: InFlight,
+): Promise<RequestOutcome> {
+  return new Promise((resolve) => {    const handler = new ExchangeHandler(options, intendedAt, (outcome, estimateText) => {
+      inFlight.handlers.delete(handler);
+      if (estimateText === undefined) resolve(outcome);
+      else void countTokens(estimateText).then((outputTokens) => resolve({ ...outcome, outputTokens, tokensEstimated: true }));
+    });
+    inFlight.handlers.add(handler);
+    try {
+      dispatcher.dispatch(
+        { path: options.path, method: spec.method as Dispatcher.HttpMethod, headers: spec.headers, body: spec.body },
+        handler,
+      );
+    } catch (error) {
+      handler.fail(error);
+    }
+  });
+}
+
+export class ExchangeHandler implements Dispatcher.DispatchHandler {
+  private controller?: Dispatcher.DispatchController;
+  private pendingAbort?: Error;
+  private done = false;
+  private status = 0;
+  private bytes = 0;
+  private overheadMs?: number;
+  private readonly chunks: Buffer[] = [];
+  // Streams
+  private decoder?: StringDecoder;
+  private parser?: ReturnType<typeof createParser>;
+  private firstContentAt?: number;
+  private lastContentAt = 0;
+  private gaps?: number[];
+  private content = '';
+  private usageTokens?: number;
+  private sawDone = false;
+  private streamError?: ProtocolError;
+  private needsEstimate = false;
+
+  constructor(
+    private readonly options: ExchangeOptions,
+    readonly intendedAt: number,
+    /** estimateText: output to count tokens in, when the server sent no usage. */
+    private readonly finish: (outcome: RequestOutcome, estimateText?: string) => void,
+  ) {}
+
+  abort(reason: Error): void {
+    if (this.done) return;
+    if (this.controller) this.controller.abort(reason);
+    else this.pendingAbort = reason;
+  }
+
+  onRequestStart(controller: Dispatcher.DispatchController): void {
+    this.controller = controller;
+    if (this.pendingAbort) controller.abort(this.pendingAbort);
+  }
+
+  onResponseStart(controller: Dispatcher.DispatchController, statusCode: number, headers: Record<string, string | string[] | undefined>): void {
+    this.controller = controller;
+    this.status = statusCode;
+    const overhead = headers[this.options.overheadHeader];
+    if (overhead !== undefined) {
+      const value = Number(Array.isArray(overhead) ? overhead[0] : overhead);
+      if (Number.isFinite(value) && value >= 0) this.overheadMs = value;
+    }
+    if (statusCode < 400 && this.options.protocol.streaming) {
+      const type = String(headers['content-type'] ?? '');
+      if (!type.includes('text/event-stream')) {
+        controller.abort(new ProtocolError(`expected an SSE stream (text/event-stream), got "${type || 'no content type'}"`));
+        return;
+      }
+      this.gaps = [];
+      this.decoder = new StringDecoder('utf8');
+      this.parser = createParser({ onEvent: (event) => this.onEvent(event) });
+    }
+  }
+
+  onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    this.bytes += chunk.length;
+    if (this.bytes > this.options.maxBodyBytes) {
+      controller.abort(new ProtocolError(`reply larger than the ${this.options.maxBodyBytes}-byte cap`, 'body_too_large'));
+      return;
+    }
+    if (this.parser) {
+      this.parser.feed(this.decoder!.write(chunk));
+      if (this.streamError) controller.abort(this.streamError);
+    } else if (this.status >= 400 ? this.bytes - chunk.length < ERROR_SAMPLE_BYTES : this.options.protocol.expectsJson) {
+      this.chunks.push(chunk);
+    }
+  }
+
+  onResponseEnd(): void {
+    const end = performance.now();
+    if (this.status >= 400) {
+      const sample = Buffer.concat(this.chunks).subarray(0, ERROR_SAMPLE_BYTES).toString('utf8').replace(/\s+/g, ' ').trim();
+      this.complete({ ok: false, failureClass: `http_${this.status}`, message: `HTTP ${this.status}${sample ? `: ${sample}` : ''}`, latencyMs: end - this.intendedAt });
+      return;
+    }
+    try {
+      this.complete(this.parser ? this.streamOutcome(end) : this.bodyOutcome(end));
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
+    this.fail(error);
+  }
+
+  fail(error: unknown): void {
+    const { failureClass, message } = classifyError(error);
+    this.complete({ ok: false, failureClass, message, latencyMs: performance.now() - this.intendedAt });
+  }
+
+  private onEvent(event: EventSourceMessage): void {
+    if (this.streamError) return;
+    if (event.data === '[DONE]') {
+      this.sawDone = true;
+      return;
+    }
+    let data: unknown;
+    try {
+      data = JSON.parse(event.data);
+    } catch {
+      this.streamError = new ProtocolError(`malformed SSE event (not JSON): ${event.data.slice(0, 120)}`);
+      return;
+    }
+    const { content, completionTokens } = this.options.protocol.readChunk!(data);
+    if (completionTokens !== undefined) this.usageTokens = completionTokens;
+    if (content.length === 0) return;
+    const now = performance.now();
+    if (this.firstContentAt === undefined) this.firstContentAt = now;
+    else this.gaps!.push(now - this.lastContentAt);
+    this.lastContentAt = now;
+    this.content += content;
+  }
+
+  private streamOutcome(end: number): RequestOutcome {
+    this.parser!.feed(this.decoder!.end());
+    if (this.streamError) throw this.streamError;
+    if (!this.sawDone) throw new ProtocolError('stream ended before "data: [DONE]" (truncated reply)');
+    const tokens = this.tokens();
+    return {
+      intendedAt: this.intendedAt,
+      ok: true,
+      latencyMs: end - this.intendedAt,
+      ttftMs: this.firstContentAt === undefined ? undefined : this.firstContentAt - this.intendedAt,
+      itlMs: this.gaps,
+      overheadMs: this.overheadMs,
+      ...tokens,
+    };
+  }
+
+  private bodyOutcome(end: number): RequestOutcome {
+    const outcome: RequestOutcome = { intendedAt: this.intendedAt, ok: true, latencyMs: end - this.intendedAt, overheadMs: this.overheadMs };
+    if (!this.options.protocol.expectsJson) return outcome;
+    let data: unknown;
+    const text = Buffer.concat(this.chunks).toString('utf8');
+    try {
+      data = JSON.parse(text);
+    } catch {
+      throw new ProtocolError(`reply is not JSON: ${text.slice(0, 120).replace(/\s+/g, ' ')}`);
+    }
+    if (this.options.protocol.readBody) {
+      const { content, completionTokens } = this.options.protocol.readBody(data);
+      this.content = content;
+      this.usageTokens = completionTokens;
+      Object.assign(outcome, this.tokens());
+    }
+    return outcome;
+  }
+
+  private tokens(): Pick<RequestOutcome, 'outputTokens' | 'tokensEstimated'> {
+    if (this.usageTokens !== undefined) return { outputTokens: this.usageTokens, tokensEstimated: false };
+    this.needsEstimate = true;
+    return {};
+  }
+
+  private complete(outcome: Omit<RequestOutcome, 'intendedAt'> & { intendedAt?: number }): void {
+    if (this.done) return;
+    this.done = true;
+    this.finish({ ...outcome, intendedAt: this.intendedAt }, outcome.ok && this.needsEstimate ? this.content : undefined);
+  }
+}

@@ -1,0 +1,64 @@
+/**
+ * Open model: requests arrive on a schedule (fixed spacing, or Poisson) whatever the server
+ * does. Latency counts from each request's intended send time, so when the server stalls,
+ * the queue it causes shows in the percentiles (no coordinated omission). At most
+ * maxInFlight requests are out at once; arrivals beyond wait, and their wait counts.
+ */
+import type { LoadConfig } from '../config';
+import type { LoadDriver, LoadState } from './driver';
+
+type Open = Extract<LoadConfig, { model: 'open' }>;
+
+export function runOpenModel(load: Open, driver: LoadDriver, state: LoadState): Promise<void> {
+  const spacing = 1000 / load.rate;
+  const gap = load.poisson ? () => -Math.log(1 - Math.random()) * spacing : () => spacing;
+  const waiting: number[] = [];
+  let head = 0;
+  let next = driver.startAt;
+  let scheduling = true;
+
+  return new Promise((resolve) => {
+    const takeWaiting = (): number | undefined => {
+      if (driver.cancelled) waiting.length = head = 0;
+      if (head === waiting.length) return undefined;
+      const intendedAt = waiting[head++];
+      if (head > 4096 && head * 2 > waiting.length) {
+        waiting.splice(0, head);
+        head = 0;
+      }
+      return intendedAt;
+    };
+    const finishIfIdle = () => {
+      if (!scheduling && state.inFlight === 0 && head === waiting.length) resolve();
+    };
+    const launch = (intendedAt: number) => {
+      state.inFlight++;
+      driver.recordSend(intendedAt, performance.now() - intendedAt);
+      void driver.send(intendedAt).then(() => {
+        state.inFlight--;
+        const queued = takeWaiting();
+        if (queued !== undefined) launch(queued);
+        finishIfIdle();
+      });
+    };
+    const tick = () => {
+      const now = performance.now();
+      while (next <= now) {
+        if (!driver.admit(next)) {
+          scheduling = false;
+          break;
+        }
+        if (state.inFlight < load.maxInFlight) launch(next);
+        else waiting.push(next);
+        next += gap();
+      }
+      if (scheduling) {
+        setTimeout(tick, Math.max(0, next - performance.now()));
+      } else {
+        if (driver.cancelled) waiting.length = head = 0;
+        finishIfIdle();
+      }
+    };
+    tick();
+  });
+}

@@ -1,0 +1,108 @@
+/**
+ * A stage result as the CLI prints it: the JSON object documented in the README, and a
+ * text table laid out like the reference tables (requests, failures, p50/p95/p99/avg, RPS,
+ * gateway overhead p50/p95/p99).
+ */
+import { formatCount, formatMs, formatRps } from '../format';
+import type { DurationSummary } from './metrics/histogram';
+import type { StageResult } from './stage';
+
+type Percentiles = Pick<DurationSummary, 'p50' | 'p90' | 'p95' | 'p99' | 'avg' | 'max'>;
+
+export interface StageReport {
+  label: string;
+  requests: number;
+  successes: number;
+  failures: number;
+  rps: number;
+  durationMs: number;
+  latencyMs: Percentiles | null;
+  ttftMs?: Percentiles;
+  itlMs?: Percentiles;
+  tpotMs?: Percentiles;
+  overheadMs?: Percentiles;
+  outputTokens: number;
+  outputTokensPerSec: number;
+  tokensEstimated: boolean;
+  errors: Record<string, { count: number; sample: string }>;
+  clientBound: boolean;
+}
+
+const pick = (s: DurationSummary | undefined): Percentiles | undefined =>
+  s && { p50: s.p50, p90: s.p90, p95: s.p95, p99: s.p99, avg: s.avg, max: s.max };
+const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+export function toReport(result: StageResult): StageReport {
+  return {
+    label: result.label,
+    requests: result.requests,
+    successes: result.successes,
+    failures: result.failures,
+    rps: round(result.rps),
+    durationMs: Math.round(result.durationMs),
+    latencyMs: pick(result.latencyMs) ?? null,
+    ...(result.ttftMs && { ttftMs: pick(result.ttftMs) }),
+    ...(result.itlMs && { itlMs: pick(result.itlMs) }),
+    ...(result.tpotMs && { tpotMs: pick(result.tpotMs) }),
+    ...(result.overheadMs && { overheadMs: pick(result.overheadMs) }),
+    outputTokens: result.outputTokens,
+    outputTokensPerSec: round(result.outputTokensPerSec),
+    tokensEstimated: result.tokensEstimated,
+    errors: result.failuresByClass,
+    clientBound: result.health.clientBound,
+  };
+}
+
+function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
+  return [line(header), `|${widths.map((w, i) => (i === 0 ? '-' : '') + '-'.repeat(w + 1) + (i === 0 ? '' : ':')).join('|')}|`, ...rows.map(line)].join('\n');
+}
+
+const triple = (s: Percentiles | undefined) => (s ? `${formatMs(s.p50)} / ${formatMs(s.p95)} / ${formatMs(s.p99)}` : '—');
+
+export function formatReports(reports: StageReport[]): string {
+  const out: string[] = [];
+  const showStage = reports.length > 1;
+  out.push(
+    table(
+      [...(showStage ? ['stage'] : []), 'requests', 'failures', 'p50 ms', 'p95 ms', 'p99 ms', 'avg ms', 'RPS', 'overhead p50/p95/p99 ms'].map(String),
+      reports.map((r) => [
+        ...(showStage ? [r.label] : []),
+        formatCount(r.requests),
+        formatCount(r.failures),
+        formatMs(r.latencyMs?.p50),
+        formatMs(r.latencyMs?.p95),
+        formatMs(r.latencyMs?.p99),
+        formatMs(r.latencyMs?.avg),
+        formatRps(r.rps),
+        triple(r.overheadMs),
+      ]),
+    ),
+  );
+  if (reports.some((r) => r.ttftMs)) {
+    out.push('');
+    out.push(
+      table(
+        [...(showStage ? ['stage'] : []), 'TTFT p50/p95/p99 ms', 'ITL p50/p95/p99 ms', 'TPOT p50/p95/p99 ms', 'output tokens/s'],
+        reports.map((r) => [
+          ...(showStage ? [r.label] : []),
+          triple(r.ttftMs),
+          triple(r.itlMs),
+          triple(r.tpotMs),
+          `${formatRps(r.outputTokensPerSec)}${r.tokensEstimated ? ' (estimated)' : ''}`,
+        ]),
+      ),
+    );
+  }
+  for (const r of reports) {
+    const errors = Object.entries(r.errors);
+    if (errors.length === 0) continue;
+    out.push('', `Failures${showStage ? ` (${r.label})` : ''}:`);
+    for (const [name, { count, sample }] of errors) out.push(`  ${name.padEnd(20)} ${formatCount(count).padStart(9)}  e.g. ${sample}`);
+  }
+  for (const r of reports) {
+    if (r.clientBound) out.push('', `Note${showStage ? ` (${r.label})` : ''}: the load generator was saturated; the client may have limited this result.`);
+  }
+  return out.join('\n');
+}

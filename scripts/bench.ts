@@ -1,0 +1,181 @@
+// `npm run bench -- --url <endpoint> ...`: one benchmark from the command line (see README, "CLI").
+import { parseArgs } from 'node:util';
+import { apiFlavours, fieldErrors, runConfigSchema, type RunConfigInput } from '../lib/runner/config';
+import { startRun } from '../lib/runner/engine';
+import { formatReports, toReport } from '../lib/runner/report';
+
+const usage = `Usage: npm run bench -- --url <full endpoint URL> [options]
+
+  --url URL               e.g. http://127.0.0.1:8100/v1/chat/completions
+  --concurrency N         users (closed model), default 10
+  --duration D            e.g. 8s, 2m (default 10s unless --requests)
+  --requests N            stop after N requests
+  --rate R                open model: R requests/s (latency from intended send time)
+  --poisson               open model: Poisson arrivals
+  --max-in-flight N       open model: cap on requests in flight (default 1000)
+  --spawn-rate R          closed model: users started per second (default: all at once)
+  --think MIN-MAX         closed model: think time in ms between requests, e.g. 500-1000
+  --warmup D              excluded from results, e.g. 2s
+  --stream                stream the reply (TTFT, ITL, TPOT)
+  --model M               model name (default mock-gpt)
+  --flavour F             ${apiFlavours.join(' | ')} (default: from the URL path)
+  --header 'K: V'         extra header (repeatable)
+  --api-key KEY           bearer key (or set BENCH_API_KEY)
+  --prompt short|long     long = a sentence × --repeat (default 150)
+  --cache-bust            random UUID before every prompt
+  --max-tokens N          default 64
+  --timeout D             per request, default 60s
+  --sweep 1,10,50         run once per concurrency (or rate with --rate)
+  --method M --body JSON  raw-http requests
+  --overhead-header NAME  default x-litellm-overhead-duration-ms
+  --json                  print one JSON object instead of tables
+`;
+
+function flavourFromUrl(url: string): (typeof apiFlavours)[number] {
+  const path = (() => {
+    try {
+      return new URL(url).pathname;
+    } catch {
+      return '';
+    }
+  })();
+  if (path.endsWith('/chat/completions')) return 'openai-chat';
+  if (path.endsWith('/completions')) return 'openai-completions';
+  if (path.endsWith('/embeddings')) return 'openai-embeddings';
+  return 'raw-http';
+}
+
+function fail(message: string): never {
+  console.error(`✖ ${message}\n\n${usage}`);
+  process.exit(2);
+}
+
+const number = (name: string, text: string | undefined) => {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!Number.isFinite(value)) fail(`--${name} must be a number (got "${text}")`);
+  return value;
+};
+
+function buildConfig(argv: string[]): RunConfigInput {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      url: { type: 'string' },
+      concurrency: { type: 'string', short: 'c' },
+      duration: { type: 'string', short: 'd' },
+      requests: { type: 'string', short: 'n' },
+      rate: { type: 'string' },
+      poisson: { type: 'boolean' },
+      'max-in-flight': { type: 'string' },
+      'spawn-rate': { type: 'string' },
+      think: { type: 'string' },
+      warmup: { type: 'string' },
+      stream: { type: 'boolean' },
+      model: { type: 'string' },
+      flavour: { type: 'string' },
+      header: { type: 'string', multiple: true },
+      'api-key': { type: 'string' },
+      prompt: { type: 'string' },
+      repeat: { type: 'string' },
+      'cache-bust': { type: 'boolean' },
+      'max-tokens': { type: 'string' },
+      timeout: { type: 'string' },
+      sweep: { type: 'string' },
+      method: { type: 'string' },
+      body: { type: 'string' },
+      'overhead-header': { type: 'string' },
+      json: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    console.log(usage);
+    process.exit(0);
+  }
+  if (!values.url) fail('--url is required');
+  const headers: Record<string, string> = {};
+  for (const header of values.header ?? []) {
+    const at = header.indexOf(':');
+    if (at <= 0) fail(`--header must look like 'Name: value' (got "${header}")`);
+    headers[header.slice(0, at).trim()] = header.slice(at + 1).trim();
+  }
+  let thinkTimeMs: { min: number; max: number } | undefined;
+  if (values.think) {
+    const match = /^(\d+(?:\.\d+)?)(?:-(\d+(?:\.\d+)?))?$/.exec(values.think);
+    if (!match) fail(`--think must be milliseconds like 500-1000 (got "${values.think}")`);
+    thinkTimeMs = { min: Number(match[1]), max: Number(match[2] ?? match[1]) };
+  }
+  const rate = number('rate', values.rate);
+  const requests = number('requests', values.requests);
+  const sweep = values.sweep?.split(',').map((v) => number('sweep', v.trim())!);
+  return {
+    target: {
+      url: values.url,
+      flavour: (values.flavour ?? flavourFromUrl(values.url)) as (typeof apiFlavours)[number],
+      model: values.model ?? 'mock-gpt',
+      headers,
+      apiKey: values['api-key'] ?? process.env.BENCH_API_KEY,
+      method: (values.method?.toUpperCase() ?? (values.body ? 'POST' : flavourFromUrl(values.url) === 'raw-http' ? 'GET' : 'POST')) as 'GET',
+      body: values.body,
+    },
+    load:
+      rate !== undefined
+        ? { model: 'open', rate, poisson: values.poisson ?? false, maxInFlight: number('max-in-flight', values['max-in-flight']) ?? 1000 }
+        : { model: 'closed', users: number('concurrency', values.concurrency) ?? 10, spawnRate: number('spawn-rate', values['spawn-rate']) ?? 0, thinkTimeMs },
+    durationMs: values.duration ?? (requests === undefined ? '10s' : undefined),
+    requests,
+    warmupMs: values.warmup ?? 0,
+    stream: values.stream ?? false,
+    maxTokens: number('max-tokens', values['max-tokens']) ?? 64,
+    prompt: { kind: (values.prompt ?? 'short') as 'short', repeat: number('repeat', values.repeat) ?? 150, cacheBust: values['cache-bust'] ?? false },
+    timeoutMs: values.timeout ?? 60_000,
+    ...(values['overhead-header'] ? { overheadHeader: values['overhead-header'] } : {}),
+    sweep,
+  } as RunConfigInput;
+}
+
+async function main() {
+  const argv = process.argv.slice(2);
+  let input: RunConfigInput;
+  try {
+    input = buildConfig(argv);
+  } catch (error) {
+    fail(error instanceof Error ? error.message : String(error));
+  }
+  const parsed = runConfigSchema.safeParse(input);
+  if (!parsed.success) {
+    fail(Object.entries(fieldErrors(parsed.error)).map(([field, message]) => `${field}: ${message}`).join('\n  '));
+  }
+  const json = argv.includes('--json');
+  const progress = (text: string) => process.stderr.isTTY && process.stderr.write(`\r\x1b[K${text}`);
+  let totalRequests = 0;
+  const handle = startRun(parsed.data, {
+    onStageStart: (_stage, label) => !json && console.error(`▶ ${label}`),
+    onPoint: (_stage, point) => {
+      totalRequests += point.requests;
+      progress(`  ${point.second + 1}s  ${totalRequests.toLocaleString('en-US')} requests  ${point.rps.toFixed(0)} req/s  p95 ${point.p95Ms ?? '—'} ms  ${point.failures} failures/s`);
+    },
+    onStageEnd: () => progress(''),
+  });
+  process.once('SIGINT', () => {
+    console.error('\nCancelling: results so far follow (Ctrl-C again to quit at once).');
+    handle.cancel();
+    process.once('SIGINT', () => process.exit(130));
+  });
+  const outcome = await handle.done;
+  const reports = outcome.stages.map(toReport);
+  if (json) {
+    const body = reports.length === 1 && !parsed.data.sweep ? reports[0] : { stages: reports };
+    console.log(JSON.stringify({ ...body, cancelled: outcome.cancelled }, null, 2));
+  } else {
+    console.log(formatReports(reports));
+    if (outcome.cancelled) console.log('\n(cancelled: partial results)');
+  }
+}
+
+main().catch((error) => {
+  console.error(`✖ ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
