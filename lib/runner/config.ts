@@ -20,18 +20,16 @@ export function parseDuration(text: string): number | undefined {
   return trimmed.length > 0 ? total : undefined;
 }
 
+/** A duration in ms: a number, or text like "30s"; the error names the field and what it got. */
 const durationMs = (what: string) =>
-  z.union([
-    z.number().int().nonnegative(),
-    z.string().transform((text, ctx) => {
-      const ms = parseDuration(text);
-      if (ms === undefined) {
-        ctx.addIssue({ code: 'custom', message: `${what} must be a duration like 30s, 5m or 500ms (got "${text}")` });
-        return z.NEVER;
-      }
-      return ms;
-    }),
-  ]);
+  z.unknown().transform((value, ctx) => {
+    const ms = typeof value === 'number' ? value : typeof value === 'string' ? parseDuration(value) : undefined;
+    if (ms === undefined || !Number.isFinite(ms) || ms < 0) {
+      ctx.addIssue({ code: 'custom', message: `${what} must be a duration like 30s, 5m or 500ms (got "${String(value)}")` });
+      return z.NEVER;
+    }
+    return Math.round(ms);
+  }) as unknown as z.ZodType<number, number | string>;
 
 export const apiFlavours = ['openai-chat', 'openai-completions', 'openai-embeddings', 'raw-http'] as const;
 export type ApiFlavour = (typeof apiFlavours)[number];
@@ -44,7 +42,7 @@ export const targetSchema = z.object({
     .string()
     .trim()
     .url('the target URL must be a full URL such as http://127.0.0.1:4000/v1/chat/completions')
-    .refine((u) => /^https?:$/.test(new URL(u).protocol), 'the target URL must start with http:// or https://'),
+    .refine((u) => !URL.canParse(u) || /^https?:$/.test(new URL(u).protocol), 'the target URL must start with http:// or https://'),
   flavour: z.enum(apiFlavours).default('openai-chat'),
   model: z.string().trim().max(200).default('mock-gpt'),
   headers: z.record(headerName, z.string().max(8192)).default({}),

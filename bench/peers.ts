@@ -1,0 +1,91 @@
+// `npm run bench:peers`: this engine against autocannon (and wrk, when installed) on the
+// same local server, same connections and duration, one after another, with ratios.
+// `-- --soak 10m` also reports the engine's memory over a long max-rate run.
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { parseDuration } from '../lib/runner/config';
+import { startRun } from '../lib/runner/engine';
+
+const { values } = parseArgs({
+  options: {
+    connections: { type: 'string', default: '50' },
+    duration: { type: 'string', default: '10s' },
+    soak: { type: 'string' },
+  },
+});
+const connections = Number(values.connections);
+const durationMs = parseDuration(values.duration!)!;
+const seconds = Math.round(durationMs / 1000);
+
+async function startServer(): Promise<{ url: string; stop(): void }> {
+  const child = spawn(process.execPath, [path.join(__dirname, 'fast-server.mjs')], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise<number>((resolve) => child.stdout.on('data', (d: Buffer) => resolve(Number(/listening (\d+)/.exec(d.toString())![1]))));
+  return { url: `http://127.0.0.1:${port}/`, stop: () => child.kill('SIGTERM') };
+}
+
+async function engine(url: string, ms: number, onSecond?: (rssMb: number) => void) {
+  const handle = startRun(
+    { target: { url, flavour: 'raw-http', method: 'GET' }, load: { model: 'closed', users: connections }, durationMs: ms },
+    { onPoint: () => onSecond?.(process.memoryUsage().rss / 2 ** 20) },
+  );
+  const { stages } = await handle.done;
+  return { rps: stages[0].rps, p99: stages[0].latencyMs?.p99, failures: stages[0].failures, rssMb: process.memoryUsage().rss / 2 ** 20 };
+}
+
+function autocannon(url: string) {
+  const out = execFileSync(process.execPath, [require.resolve('autocannon/autocannon.js'), '-c', String(connections), '-d', String(seconds), '--json', url], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  const result = JSON.parse(out);
+  return { rps: result.requests.total / result.duration, p99: result.latency.p99 as number };
+}
+
+function wrk(url: string) {
+  if (spawnSync('wrk', ['--version']).error) return undefined;
+  const out = spawnSync('wrk', ['-t1', `-c${connections}`, `-d${seconds}s`, '--latency', url], { encoding: 'utf8' }).stdout;
+  const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1]);
+  const p99 = /99%\s+([\d.]+)(us|ms|s)/.exec(out);
+  const scale: Record<string, number> = { us: 0.001, ms: 1, s: 1000 };
+  return { rps, p99: p99 ? Number(p99[1]) * scale[p99[2]] : undefined };
+}
+
+async function main() {
+  const server = await startServer();
+  try {
+    console.log(`Local server ${server.url}; ${connections} connections, ${seconds}s each, one tool at a time.\n`);
+    await engine(server.url, 1000); // warm the server's JIT before anyone is measured
+    const ours = await engine(server.url, durationMs);
+    const ac = autocannon(server.url);
+    const w = wrk(server.url);
+    const row = (name: string, rps: number, p99?: number) =>
+      console.log(`${name.padEnd(22)} ${rps.toFixed(0).padStart(9)} req/s   p99 ${p99 === undefined ? '—' : p99.toFixed(2)} ms`);
+    row('gateway-bench engine', ours.rps, ours.p99);
+    row('autocannon', ac.rps, ac.p99);
+    if (w) row('wrk -t1', w.rps, w.p99);
+    else console.log('wrk                    not installed (apt-get install wrk) — skipped');
+    console.log(`\nengine / autocannon = ${(ours.rps / ac.rps).toFixed(2)}× (target ≥ 1.0×)`);
+    if (w) console.log(`engine / wrk        = ${(ours.rps / w.rps).toFixed(2)}× (target ≥ 0.4×)`);
+    console.log(`engine failures: ${ours.failures}; process RSS after the run: ${ours.rssMb.toFixed(0)} MB`);
+
+    if (values.soak) {
+      const soakMs = parseDuration(values.soak)!;
+      let maxRss = 0;
+      let samples = 0;
+      console.log(`\nSoak: max-rate engine run for ${values.soak}…`);
+      const soak = await engine(server.url, soakMs, (rss) => {
+        maxRss = Math.max(maxRss, rss);
+        if (++samples % 60 === 0) console.log(`  ${samples}s  RSS ${rss.toFixed(0)} MB`);
+      });
+      console.log(`Soak: ${soak.rps.toFixed(0)} req/s, peak RSS ${maxRss.toFixed(0)} MB, RSS at end ${soak.rssMb.toFixed(0)} MB (target < 200 MB)`);
+    }
+  } finally {
+    server.stop();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { expandStages, fieldErrors, parseDuration, runConfigSchema } from './config';
+
+describe('parseDuration', () => {
+  it.each([
+    ['8s', 8000],
+    ['500ms', 500],
+    ['2m', 120_000],
+    ['1h30m', 5_400_000],
+    ['1.5s', 1500],
+    ['30', 30_000],
+  ])('%s is %d ms', (text, ms) => expect(parseDuration(text)).toBe(ms));
+
+  it.each(['', 'ten seconds', '5x', 's'])('"%s" is not a duration', (text) => expect(parseDuration(text)).toBeUndefined());
+});
+
+describe('runConfigSchema', () => {
+  const base = { target: { url: 'http://127.0.0.1:8100/v1/chat/completions' }, load: { model: 'closed', users: 10 } } as const;
+
+  it('fills sane defaults', () => {
+    const config = runConfigSchema.parse({ ...base, durationMs: '30s' });
+    expect(config).toMatchObject({
+      durationMs: 30_000,
+      warmupMs: 0,
+      stream: false,
+      maxTokens: 64,
+      timeoutMs: 60_000,
+      overheadHeader: 'x-litellm-overhead-duration-ms',
+      target: { flavour: 'openai-chat', model: 'mock-gpt', headers: {} },
+      load: { model: 'closed', users: 10, spawnRate: 0 },
+      prompt: { kind: 'short', cacheBust: false },
+    });
+  });
+
+  it('asks for a way to stop', () => {
+    const result = runConfigSchema.safeParse(base);
+    expect(result.success).toBe(false);
+    expect(fieldErrors(result.error!)).toEqual({ durationMs: 'give a duration or a request count, so the run knows when to stop' });
+  });
+
+  it('says which field is wrong and how', () => {
+    const result = runConfigSchema.safeParse({
+      target: { url: 'not a url', headers: { 'bad header': 'x' } },
+      load: { model: 'closed', users: 0, thinkTimeMs: { min: 1000, max: 500 } },
+      durationMs: 'soon',
+    });
+    expect(fieldErrors(result.error!)).toMatchObject({
+      'target.url': expect.stringContaining('must be a full URL'),
+      'load.users': 'at least 1 user',
+      'load.thinkTimeMs': 'think time max must be at least its min',
+      durationMs: 'the duration must be a duration like 30s, 5m or 500ms (got "soon")',
+    });
+  });
+
+  it('expands a sweep into one stage per value', () => {
+    const config = runConfigSchema.parse({ ...base, requests: 100, sweep: [1, 10, 50] });
+    expect(expandStages(config).map((s) => [s.label, s.config.load.model === 'closed' && s.config.load.users])).toEqual([
+      ['1 users', 1],
+      ['10 users', 10],
+      ['50 users', 50],
+    ]);
+    const open = runConfigSchema.parse({ ...base, load: { model: 'open', rate: 10 }, requests: 100, sweep: [100, 200] });
+    expect(expandStages(open).map((s) => s.label)).toEqual(['100 req/s', '200 req/s']);
+  });
+});
