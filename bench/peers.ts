@@ -68,6 +68,10 @@ async function main() {
     console.log(`\nengine / autocannon = ${(ours.rps / ac.rps).toFixed(2)}× (target ≥ 1.0×)`);
     if (w) console.log(`engine / wrk        = ${(ours.rps / w.rps).toFixed(2)}× (target ≥ 0.4×)`);
     console.log(`engine failures: ${ours.failures}; process RSS after the run: ${ours.rssMb.toFixed(0)} MB`);
+    if (ours.failures > 0) {
+      console.error('✖ The engine had failures, so its requests/s is not comparable.');
+      process.exitCode = 1;
+    }
 
     if (values.soak) {
       const soakMs = parseDuration(values.soak)!;

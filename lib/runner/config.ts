@@ -45,7 +45,7 @@ export const targetSchema = z.object({
     .refine((u) => !URL.canParse(u) || /^https?:$/.test(new URL(u).protocol), 'the target URL must start with http:// or https://'),
   flavour: z.enum(apiFlavours).default('openai-chat'),
   model: z.string().trim().max(200).default('mock-gpt'),
-  headers: z.record(headerName, z.string().max(8192)).default({}),
+  headers: z.record(headerName, z.string().max(8192).regex(/^[^\r\n]*$/, 'a header value must be on one line')).default({}),
   apiKey: z.string().max(8192).optional(),
   /** raw-http only. */
   method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD']).default('POST'),

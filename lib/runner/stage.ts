@@ -3,9 +3,10 @@
  * measuring them, a once-a-second point to the caller, and a sweeper for timeouts.
  */
 import { performance } from 'node:perf_hooks';
-import { Pool } from 'undici';
 import type { RunConfig } from './config';
-import { buildRequest, exchange, InFlight, type ExchangeOptions } from './http/exchange';
+import { ConnectionPool, originOf, serializeRequest } from './http/connection';
+import { buildRequest, exchange, type ExchangeOptions } from './http/exchange';
+import { ProtocolError } from './metrics/failures';
 import { runClosedModel } from './load/closed';
 import type { LoadDriver, LoadState } from './load/driver';
 import { runOpenModel } from './load/open';
@@ -47,17 +48,10 @@ export interface StageHooks {
 export async function runStage(config: RunConfig, label: string, hooks: StageHooks = {}): Promise<StageResult> {
   const url = new URL(config.target.url);
   const load = config.load;
-  const pool = new Pool(url.origin, {
-    connections: load.model === 'closed' ? load.users : load.maxInFlight,
-    pipelining: 1,
-    headersTimeout: config.timeoutMs,
-    bodyTimeout: config.timeoutMs,
-    connectTimeout: Math.min(config.timeoutMs, 10_000),
-    keepAliveTimeout: 60_000,
-  });
+  const origin = originOf(url);
+  const pool = new ConnectionPool(origin, load.model === 'closed' ? load.users : load.maxInFlight);
   const prompts = createPromptSource(config.prompt);
   const options: ExchangeOptions = {
-    path: url.pathname + url.search,
     protocol: protocolFor(config),
     maxBodyBytes: config.maxBodyBytes,
     overheadHeader: config.overheadHeader.toLowerCase(),
@@ -66,10 +60,15 @@ export async function runStage(config: RunConfig, label: string, hooks: StageHoo
     ...config.target.headers,
     ...(config.target.apiKey ? { authorization: `Bearer ${config.target.apiKey}` } : {}),
   };
-  // A fixed prompt means one request body for the whole stage: build it once.
-  const fixedRequest = prompts.fixed ? buildRequest(options.protocol, prompts.next(), targetHeaders) : undefined;
+  const path = url.pathname + url.search;
+  const serialize = (prompt: string) => {
+    const spec = buildRequest(options.protocol, prompt, targetHeaders);
+    return serializeRequest(origin, spec.method, path, spec.headers, spec.body);
+  };
+  const headOnly = options.protocol.buildRequest('').method === 'HEAD';
+  // A fixed prompt means one request for the whole stage: serialise it once.
+  const fixedRequest = prompts.fixed ? serialize(prompts.next()) : undefined;
 
-  const inFlight = new InFlight();
   const startAt = performance.now();
   const measureFrom = startAt + config.warmupMs;
   const deadline = config.durationMs !== undefined ? measureFrom + config.durationMs : Infinity;
@@ -97,24 +96,27 @@ export async function runStage(config: RunConfig, label: string, hooks: StageHoo
       }
       return true;
     },
-    async send(intendedAt) {
-      const request = fixedRequest ?? buildRequest(options.protocol, prompts.next(), targetHeaders);
-      const outcome = await exchange(pool, options, request, intendedAt, inFlight);
-      if (cancelled) return;
-      recorder.record(outcome);
-      if (recorder.counts(intendedAt)) lastCompletion = performance.now();
+    send(intendedAt, done) {
+      exchange(pool, options, fixedRequest ?? serialize(prompts.next()), headOnly, intendedAt, (outcome) => {
+        if (!cancelled) {
+          recorder.record(outcome);
+          if (recorder.counts(intendedAt)) lastCompletion = performance.now();
+        }
+        done();
+      });
     },
     recordSend: (intendedAt, lagMs) => recorder.recordSend(intendedAt, lagMs),
   };
 
   const onAbort = () => {
     cancelled = stopped = true;
-    inFlight.abortAll('run cancelled');
+    pool.abortInFlight(() => new ProtocolError('run cancelled'));
   };
   if (hooks.signal?.aborted) onAbort();
   hooks.signal?.addEventListener('abort', onAbort, { once: true });
 
-  const sweeper = setInterval(() => inFlight.abortOlderThan(performance.now() - config.timeoutMs, config.timeoutMs), 50);
+  const timedOut = () => new ProtocolError(`no complete reply within ${config.timeoutMs} ms`, 'timeout');
+  const sweeper = setInterval(() => pool.abortInFlight(timedOut, performance.now() - config.timeoutMs), 50);
 
   // Series: one point per second of measured time.
   let second = 0;
@@ -125,7 +127,7 @@ export async function runStage(config: RunConfig, label: string, hooks: StageHoo
     const busy = performance.eventLoopUtilization(now, elu).utilization;
     elu = now;
     clientBusyMax = Math.max(clientBusyMax, busy);
-    hooks.onPoint?.(recorder.takePoint(second++, windowMs, { activeUsers: state.activeUsers, inFlight: inFlight.size, clientBusy: busy, open: load.model === 'open' }));
+    hooks.onPoint?.(recorder.takePoint(second++, windowMs, { activeUsers: state.activeUsers, inFlight: pool.inFlight, clientBusy: busy, open: load.model === 'open' }));
   };
   let ticker: NodeJS.Timeout | undefined;
   const scheduleTick = () => {
@@ -143,7 +145,7 @@ export async function runStage(config: RunConfig, label: string, hooks: StageHoo
     clearTimeout(ticker);
     clearInterval(sweeper);
     hooks.signal?.removeEventListener('abort', onAbort);
-    await pool.destroy().catch(() => undefined);
+    pool.close();
   }
 
   const partialMs = performance.now() - (measureFrom + second * 1000);

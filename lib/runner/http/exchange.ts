@@ -1,20 +1,19 @@
 /**
- * One request/response exchange over an undici dispatcher, measured from its intended
+ * One request/response exchange over a pooled connection, measured from its intended
  * start: status, every content chunk's arrival (TTFT, ITL) for streams, usage tokens,
  * the gateway-overhead header. Every way it can go wrong ends as a classified outcome;
  * nothing here throws.
  */
 import { StringDecoder } from 'node:string_decoder';
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
-import type { Dispatcher } from 'undici';
 import { classifyError, ProtocolError } from '../metrics/failures';
 import type { RequestOutcome } from '../metrics/recorder';
 import type { Protocol } from '../protocols';
 import type { RequestSpec } from '../protocols/protocol';
+import type { ConnectionPool, ReplySink } from './connection';
 import { countTokens } from '../tokens';
 
 export interface ExchangeOptions {
-  path: string;
   protocol: Protocol;
   maxBodyBytes: number;
   overheadHeader: string;
@@ -22,61 +21,31 @@ export interface ExchangeOptions {
 
 const ERROR_SAMPLE_BYTES = 300;
 
-/** Handlers of requests in flight, so a sweeper can time them out and a cancel can abort them. */
-export class InFlight {
-  readonly handlers = new Set<ExchangeHandler>();
-
-  abortOlderThan(startedBefore: number, timeoutMs: number): void {
-    for (const handler of this.handlers) {
-      if (handler.intendedAt < startedBefore) handler.abort(new ProtocolError(`no complete reply within ${timeoutMs} ms`, 'timeout'));
-    }
-  }
-
-  abortAll(reason: string): void {
-    for (const handler of this.handlers) handler.abort(new ProtocolError(reason));
-  }
-
-  get size(): number {
-    return this.handlers.size;
-  }
-}
-
 /** The request to send: the protocol's spec with the target's headers merged in. */
 export function buildRequest(protocol: Protocol, prompt: string, targetHeaders: Record<string, string>): RequestSpec {
   const spec = protocol.buildRequest(prompt);
   return { ...spec, headers: { ...spec.headers, ...targetHeaders } };
 }
 
+/** Sends one request; `done` gets its outcome (asynchronously, always exactly once). */
 export function exchange(
-  dispatcher: Dispatcher,
+  pool: ConnectionPool,
   options: ExchangeOptions,
-  spec: RequestSpec,
+  request: Buffer,
+  headOnly: boolean,
   intendedAt: number,
-  inFlight: InFlight,
-): Promise<RequestOutcome> {
-  return new Promise((resolve) => {    const handler = new ExchangeHandler(options, intendedAt, (outcome, estimateText) => {
-      inFlight.handlers.delete(handler);
-      if (estimateText === undefined) resolve(outcome);
-      else void countTokens(estimateText).then((outputTokens) => resolve({ ...outcome, outputTokens, tokensEstimated: true }));
-    });
-    inFlight.handlers.add(handler);
-    try {
-      dispatcher.dispatch(
-        { path: options.path, method: spec.method as Dispatcher.HttpMethod, headers: spec.headers, body: spec.body },
-        handler,
-      );
-    } catch (error) {
-      handler.fail(error);
-    }
+  done: (outcome: RequestOutcome) => void,
+): void {
+  const handler = new ExchangeHandler(options, intendedAt, (outcome, estimateText) => {
+    if (estimateText === undefined) done(outcome);
+    else void countTokens(estimateText).then((outputTokens) => done({ ...outcome, outputTokens, tokensEstimated: true }));
   });
+  if (!pool.send(request, handler, headOnly)) {
+    queueMicrotask(() => handler.fail(new ProtocolError('no free connection in the pool (more requests in flight than connections)')));
+  }
 }
 
-/**
- * Uses undici's native handler callbacks (onConnect/onHeaders/onData/onComplete/onError):
- * the newer controller API is adapted on top of them and parses every header block into
- * an object, which at tens of thousands of requests a second is the difference that counts.
- */
-export class ExchangeHandler implements Dispatcher.DispatchHandler {
+export class ExchangeHandler implements ReplySink {
   private abortRequest?: (error: Error) => void;
   private pendingAbort?: Error;
   private done = false;
@@ -109,23 +78,22 @@ export class ExchangeHandler implements Dispatcher.DispatchHandler {
     else this.pendingAbort = reason;
   }
 
-  onConnect(abort: (error?: Error) => void): void {
+  onConnect(abort: (error: Error) => void): void {
     this.abortRequest = abort;
     if (this.pendingAbort) abort(this.pendingAbort);
   }
 
-  onHeaders(statusCode: number, rawHeaders: Buffer[]): boolean {
-    if (statusCode < 200) return true; // 1xx informational
+  onHeaders(statusCode: number, rawHeaders: string[]): boolean {
     this.status = statusCode;
     let contentType = '';
     const overheadName = this.options.overheadHeader;
     for (let i = 0; i < rawHeaders.length; i += 2) {
       const length = rawHeaders[i].length;
       if (length !== 12 && length !== overheadName.length) continue;
-      const name = rawHeaders[i].toString('latin1').toLowerCase();
-      if (name === 'content-type') contentType = rawHeaders[i + 1].toString('latin1');
+      const name = rawHeaders[i].toLowerCase();
+      if (name === 'content-type') contentType = rawHeaders[i + 1];
       else if (name === overheadName) {
-        const value = Number(rawHeaders[i + 1].toString('latin1'));
+        const value = Number(rawHeaders[i + 1]);
         if (Number.isFinite(value) && value >= 0) this.overheadMs = value;
       }
     }

@@ -9,20 +9,23 @@ import { sleep, type LoadDriver, type LoadState } from './driver';
 type Closed = Extract<LoadConfig, { model: 'closed' }>;
 
 export async function runClosedModel(load: Closed, driver: LoadDriver, state: LoadState): Promise<void> {
-  const think = load.thinkTimeMs;
-  const user = async () => {
-    state.activeUsers++;
-    try {
-      for (;;) {
+  const think = load.thinkTimeMs && load.thinkTimeMs.max > 0 ? load.thinkTimeMs : undefined;
+  // Each user is a callback loop, not an async function: no promise per request.
+  const user = () =>
+    new Promise<void>((finished) => {
+      state.activeUsers++;
+      const next = () => {
         const now = performance.now();
-        if (!driver.admit(now)) return;
-        await driver.send(now);
-        if (think && think.max > 0) await sleep(think.min + Math.random() * (think.max - think.min));
-      }
-    } finally {
-      state.activeUsers--;
-    }
-  };
+        if (!driver.admit(now)) {
+          state.activeUsers--;
+          finished();
+        } else {
+          driver.send(now, afterReply);
+        }
+      };
+      const afterReply = think ? () => setTimeout(next, think.min + Math.random() * (think.max - think.min)) : next;
+      next();
+    });
 
   const users: Promise<void>[] = [];
   const spacingMs = load.spawnRate > 0 ? 1000 / load.spawnRate : 0;

@@ -2,8 +2,8 @@
 export interface LoadDriver {
   /** Takes a slot for a request meant to start at intendedAt; false once the run is over. */
   admit(intendedAt: number): boolean;
-  /** Sends one request measured from intendedAt; resolves when it has completed or failed. */
-  send(intendedAt: number): Promise<void>;
+  /** Sends one request measured from intendedAt; calls done when it has completed or failed. */
+  send(intendedAt: number, done: () => void): void;
   /** Open model: a scheduled arrival actually went out lagMs late. */
   recordSend(intendedAt: number, lagMs: number): void;
   /** No more requests are admitted (the run reached its end, or was cancelled). */

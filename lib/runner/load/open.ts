@@ -34,7 +34,7 @@ export function runOpenModel(load: Open, driver: LoadDriver, state: LoadState): 
     const launch = (intendedAt: number) => {
       state.inFlight++;
       driver.recordSend(intendedAt, performance.now() - intendedAt);
-      void driver.send(intendedAt).then(() => {
+      driver.send(intendedAt, () => {
         state.inFlight--;
         const queued = takeWaiting();
         if (queued !== undefined) launch(queued);

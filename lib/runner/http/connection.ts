@@ -1,0 +1,201 @@
+/**
+ * HTTP/1.1 keep-alive connections for the load engine: one request at a time per
+ * connection, the request pre-serialised to a Buffer, the reply parsed by http-parser-js
+ * (the parser autocannon uses). At tens of thousands of requests a second, a general
+ * client's per-request work (header objects, validation, queues) is what a load generator
+ * measures instead of the target; this keeps that work to one write and one parse.
+ */
+import net from 'node:net';
+import tls from 'node:tls';
+import { HTTPParser } from 'http-parser-js';
+
+type ParserInstance = InstanceType<typeof HTTPParser>;
+interface HeaderInfo {
+  headers: string[];
+  statusCode: number;
+  shouldKeepAlive: boolean;
+}
+
+/** What receives one reply (ExchangeHandler). */
+export interface ReplySink {
+  readonly intendedAt: number;
+  onConnect(abort: (error: Error) => void): void;
+  /** rawHeaders: [name, value, name, value, …]. Return false to stop reading. */
+  onHeaders(statusCode: number, rawHeaders: string[]): boolean;
+  onData(chunk: Buffer): boolean;
+  onComplete(): void;
+  onError(error: Error): void;
+}
+
+export interface Origin {
+  protocol: 'http:' | 'https:';
+  hostname: string;
+  port: number;
+  /** Value of the Host header. */
+  host: string;
+}
+
+export function originOf(url: URL): Origin {
+  const protocol = url.protocol === 'https:' ? 'https:' : 'http:';
+  const port = url.port ? Number(url.port) : protocol === 'https:' ? 443 : 80;
+  return { protocol, hostname: url.hostname.replace(/^\[|\]$/g, ''), port, host: url.host };
+}
+
+/** Serialises one request; header names and values are validated by the run config. */
+export function serializeRequest(origin: Origin, method: string, path: string, headers: Record<string, string>, body?: string): Buffer {
+  let head = `${method} ${path} HTTP/1.1\r\nhost: ${origin.host}\r\nconnection: keep-alive\r\n`;
+  for (const name in headers) head += `${name}: ${headers[name]}\r\n`;
+  if (body !== undefined) {
+    const payload = Buffer.from(body, 'utf8');
+    return Buffer.concat([Buffer.from(`${head}content-length: ${payload.length}\r\n\r\n`, 'latin1'), payload]);
+  }
+  return Buffer.from(`${head}\r\n`, 'latin1');
+}
+
+class SocketClosedError extends Error {
+  readonly code = 'ECONNRESET';
+  constructor() {
+    super('the connection closed before the reply was complete');
+  }
+}
+
+class Connection {
+  private socket?: net.Socket;
+  private parser: ParserInstance = new HTTPParser(HTTPParser.RESPONSE);
+  /** The reply in flight on this connection, if any. */
+  sink?: ReplySink;
+  private keepAlive = true;
+  private reading = true;
+  private headOnly = false;
+
+  constructor(
+    private readonly origin: Origin,
+    private readonly release: (connection: Connection) => void,
+  ) {}
+
+  send(request: Buffer, sink: ReplySink, headOnly: boolean): void {
+    this.sink = sink;
+    this.headOnly = headOnly;
+    this.reading = true;
+    const socket = this.socket && !this.socket.destroyed ? this.socket : this.connect();
+    sink.onConnect((error) => this.fail(error, true));
+    socket.write(request);
+  }
+
+  close(): void {
+    this.socket?.destroy();
+    this.socket = undefined;
+  }
+
+  private connect(): net.Socket {
+    this.parser = this.newParser();
+    const socket =
+      this.origin.protocol === 'https:'
+        ? tls.connect({ host: this.origin.hostname, port: this.origin.port, servername: net.isIP(this.origin.hostname) ? undefined : this.origin.hostname })
+        : net.connect({ host: this.origin.hostname, port: this.origin.port });
+    socket.setNoDelay(true);
+    socket.on('data', (chunk: Buffer) => {
+      if (this.socket !== socket) return;
+      const result = this.parser.execute(chunk);
+      if (result instanceof Error) this.fail(Object.assign(result, { code: 'HPE_INVALID_CONSTANT' }), true);
+    });
+    socket.on('end', () => {
+      if (this.socket !== socket) return;
+      // A reply delimited by the connection closing ends here.
+      const result = this.parser.finish();
+      if (result instanceof Error) this.fail(result, true);
+      else if (this.sink) this.fail(new SocketClosedError(), true);
+    });
+    socket.on('error', (error) => {
+      if (this.socket === socket) this.fail(error, true);
+    });
+    socket.on('close', () => {
+      if (this.socket !== socket) return;
+      this.socket = undefined;
+      if (this.sink) this.fail(new SocketClosedError(), false);
+    });
+    this.socket = socket;
+    return socket;
+  }
+
+  private newParser(): ParserInstance {
+    const parser = new HTTPParser(HTTPParser.RESPONSE);
+    // http-parser-js passes one info object, or (in Node-compatible mode, which any other
+    // user of the library in this process may switch on) the same fields as arguments.
+    parser[HTTPParser.kOnHeadersComplete] = ((...args: unknown[]) => {
+      const info = (typeof args[0] === 'object' ? args[0] : { headers: args[2], statusCode: args[5], shouldKeepAlive: args[8] }) as HeaderInfo;
+      return this.onHeadersComplete(info.statusCode, info.headers, info.shouldKeepAlive);
+    }) as ParserInstance[typeof HTTPParser.kOnHeadersComplete];
+    parser[HTTPParser.kOnBody] = (chunk: Buffer, offset: number, length: number) => {
+      if (this.sink && this.reading) this.reading = this.sink.onData(offset === 0 && length === chunk.length ? chunk : chunk.subarray(offset, offset + length));
+    };
+    parser[HTTPParser.kOnMessageComplete] = () => {
+      const sink = this.sink;
+      if (!sink) return;
+      this.sink = undefined;
+      if (!this.keepAlive) this.close();
+      // Free first: the sink's callback may send the next request at once.
+      this.release(this);
+      sink.onComplete();
+    };
+    return parser;
+  }
+
+  /** Returns 1 to tell the parser a reply has no body (HEAD). */
+  private onHeadersComplete(statusCode: number, headers: string[], shouldKeepAlive: boolean): number {
+    if (!this.sink || statusCode < 200) return 0;
+    this.keepAlive = shouldKeepAlive;
+    this.reading = this.sink.onHeaders(statusCode, headers);
+    return this.headOnly ? 1 : 0;
+  }
+
+  fail(error: Error, destroy: boolean): void {
+    const sink = this.sink;
+    this.sink = undefined;
+    if (destroy) this.close();
+    if (sink) {
+      this.release(this);
+      sink.onError(error);
+    }
+  }
+}
+
+/** Up to `size` connections to one origin; a request takes an idle one or opens a new one. */
+export class ConnectionPool {
+  private readonly idle: Connection[] = [];
+  private readonly all = new Set<Connection>();
+
+  constructor(
+    private readonly origin: Origin,
+    private readonly size: number,
+  ) {}
+
+  /** False when every connection is busy (the load models never send more than `size` at once). */
+  send(request: Buffer, sink: ReplySink, headOnly = false): boolean {
+    let connection = this.idle.pop();
+    if (!connection) {
+      if (this.all.size >= this.size) return false;
+      connection = new Connection(this.origin, (c) => this.idle.push(c));
+      this.all.add(connection);
+    }
+    connection.send(request, sink, headOnly);
+    return true;
+  }
+
+  /** Fails every request in flight whose intended start is before `before` (timeouts), or all. */
+  abortInFlight(error: () => Error, before = Infinity): void {
+    for (const connection of this.all) {
+      if (connection.sink && connection.sink.intendedAt < before) connection.fail(error(), true);
+    }
+  }
+
+  get inFlight(): number {
+    return this.all.size - this.idle.length;
+  }
+
+  close(): void {
+    for (const connection of this.all) connection.close();
+    this.all.clear();
+    this.idle.length = 0;
+  }
+}
