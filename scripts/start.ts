@@ -6,10 +6,12 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import next from 'next';
-import { disconnectPrisma } from '../lib/db/client';
+import { disconnectPrisma, getPrisma } from '../lib/db/client';
 import { openDatabase, type OpenDatabase } from '../lib/db/database';
 import { StartupError } from '../lib/db/startup-error';
 import { parseEnv } from '../lib/env';
+import { RunManager } from '../lib/runs/manager';
+import { registerRunManager } from '../lib/runs/registry';
 
 const root = path.resolve(__dirname, '..');
 const dev = process.argv.includes('--dev');
@@ -25,6 +27,7 @@ async function main() {
 
   let db: OpenDatabase | undefined;
   let server: http.Server | undefined;
+  let runs: RunManager | undefined;
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) {
@@ -33,8 +36,13 @@ async function main() {
     }
     stopping = true;
     log(`${signal}: stopping…`);
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    const closed = new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
     server?.closeAllConnections();
+    await closed;
+    if (runs) {
+      log('stopping runs in progress and saving their results…');
+      await runs.shutdown();
+    }
     await disconnectPrisma().catch(() => undefined);
     await db?.close();
     log('stopped.');
@@ -49,6 +57,10 @@ async function main() {
   log(`migrations: ${total} in all, ${applied.length ? `applied now: ${applied.join(', ')}` : 'none pending'}`);
   if (stopping) return;
   process.env.DATABASE_URL = db.url;
+  runs = new RunManager(getPrisma());
+  const interrupted = await runs.recoverInterrupted();
+  if (interrupted) log(`${interrupted} run(s) left unfinished by the last process are now marked interrupted`);
+  registerRunManager(runs);
   if (!dev) ensureBuild();
 
   const app = next({ dev, dir: root, hostname: env.HOST, port: env.PORT });

@@ -6,11 +6,10 @@ import { performance } from 'node:perf_hooks';
 import type { RunConfig } from './config';
 import { ConnectionPool, originOf, serializeRequest } from './http/connection';
 import { buildRequest, exchange, type ExchangeOptions } from './http/exchange';
-import { ProtocolError } from './metrics/failures';
 import { runClosedModel } from './load/closed';
 import type { LoadDriver, LoadState } from './load/driver';
 import { runOpenModel } from './load/open';
-import type { FailureCount } from './metrics/failures';
+import { ProtocolError, type FailureCount } from './metrics/failures';
 import type { DurationSummary } from './metrics/histogram';
 import { StageRecorder, type HistogramMetric, type SeriesPoint } from './metrics/recorder';
 import { createPromptSource } from './prompts';
@@ -148,8 +147,9 @@ export async function runStage(config: RunConfig, label: string, hooks: StageHoo
     pool.close();
   }
 
+  // The last, partial second: always emitted, so the series adds up to the totals.
   const partialMs = performance.now() - (measureFrom + second * 1000);
-  if (partialMs > 0 && (partialMs >= 50 || second === 0)) emitPoint(partialMs);
+  if (partialMs > 0) emitPoint(partialMs);
 
   const durationMs = Math.max(lastCompletion - measureFrom, 1);
   const summaries = recorder.summaries();

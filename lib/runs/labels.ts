@@ -1,0 +1,26 @@
+/** What a run is labelled with: what was measured. Columns on Run, filtered and compared on. */
+import { z } from 'zod';
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `at most ${max} characters`)
+    .transform((v) => v || undefined)
+    .optional();
+
+export const runLabelsSchema = z.object({
+  gatewayName: optionalText(100),
+  gatewayVersion: optionalText(100),
+  instanceCount: z.number().int().min(1, 'at least 1 instance').max(10_000).optional(),
+  machineCpus: z.number().int().min(1).max(1024).optional(),
+  machineRamGb: z.number().positive().max(65_536).optional(),
+  usesPostgres: z.boolean().optional(),
+  usesRedis: z.boolean().optional(),
+  tags: z
+    .array(z.string().trim().min(1).max(64, 'a tag is at most 64 characters').regex(/^[^,]+$/, 'a tag may not contain a comma'))
+    .max(20, 'at most 20 tags')
+    .default([]),
+});
+
+export type RunLabels = z.output<typeof runLabelsSchema>;

@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { PrismaClient } from '../db/generated/client';
+import { applyMigrations } from '../db/migrate';
+import { startMockServer, type MockServer } from '../mock/server';
+import { mergeEncoded, summarize } from '../runner/metrics/histogram';
+import { runConfigSchema } from '../runner/config';
+import { createTestDatabase, type TestDatabase } from '../testing/database';
+import { testPrisma } from '../testing/prisma';
+import { RunManager } from './manager';
+
+describe('RunManager persists runs while they go', () => {
+  let db: TestDatabase;
+  let prisma: PrismaClient;
+  let mock: MockServer;
+  let manager: RunManager;
+
+  beforeAll(async () => {
+    db = await createTestDatabase(inject('databaseUrl'));
+    await applyMigrations(db.url);
+    prisma = testPrisma(db.url);
+    mock = await startMockServer({ port: 0, latencyMs: 5 });
+    manager = new RunManager(prisma);
+  });
+
+  afterAll(async () => {
+    await mock.close();
+    await prisma.$disconnect();
+    await db.drop();
+  });
+
+  const config = (extra: object) =>
+    runConfigSchema.parse({ target: { url: `${mock.url}/v1/chat/completions`, apiKey: 'sk-secret-never-stored' }, load: { model: 'closed', users: 4 }, ...extra });
+  const target = () => ({ id: null, name: 'mock', url: mock.url });
+
+  it('writes points, the summary and histograms, and keeps the API key out of the stored config', async () => {
+    const { runIds } = await manager.launch({ config: config({ durationMs: 2500 }), target: target(), labels: { gatewayName: 'litellm', gatewayVersion: '1.79.1', instanceCount: 2, tags: ['smoke'] } });
+    await manager.settled(runIds[0]);
+    const run = await prisma.run.findUniqueOrThrow({ where: { id: runIds[0] }, include: { points: true, histograms: true } });
+    expect(run).toMatchObject({ status: 'completed', gatewayName: 'litellm', gatewayVersion: '1.79.1', instanceCount: 2, tags: ['smoke'], stageLabel: '4 users' });
+    expect(run.requests).toBeGreaterThan(500);
+    expect(run.failures).toBe(0);
+    expect(run.points.reduce((n, p) => n + p.requests, 0)).toBe(run.requests);
+    expect(run.points.length).toBeGreaterThanOrEqual(3);
+    const latency = run.histograms.find((h) => h.metric === 'latency')!;
+    expect(summarize(mergeEncoded([Buffer.from(latency.encoded).toString('base64')]))!.p50).toBeCloseTo(run.latencyP50Ms!, 3);
+    expect(JSON.stringify(run.config)).not.toContain('sk-secret-never-stored');
+    expect(run.startedAt).toBeInstanceOf(Date);
+    expect(run.finishedAt).toBeInstanceOf(Date);
+  });
+
+  it('a cancelled run keeps its partial results', async () => {
+    const { runIds } = await manager.launch({ config: config({ durationMs: 60_000 }), target: target(), labels: { tags: [] } });
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(manager.cancel(runIds[0])).toBe(true);
+    await manager.settled(runIds[0]);
+    const run = await prisma.run.findUniqueOrThrow({ where: { id: runIds[0] }, include: { points: true } });
+    expect(run.status).toBe('cancelled');
+    expect(run.requests).toBeGreaterThan(100);
+    expect(run.points.reduce((n, p) => n + p.requests, 0)).toBe(run.requests);
+  });
+
+  it('a sweep is one run per stage, grouped', async () => {
+    const { runIds, sweepId } = await manager.launch({ config: config({ requests: 40, sweep: [1, 2, 4] }), target: target(), labels: { tags: [] } });
+    await manager.settled(runIds[0]);
+    const runs = await prisma.run.findMany({ where: { sweepId }, orderBy: { sweepStage: 'asc' } });
+    expect(runs.map((r) => [r.stageLabel, r.status, r.requests])).toEqual([
+      ['1 users', 'completed', 40],
+      ['2 users', 'completed', 40],
+      ['4 users', 'completed', 40],
+    ]);
+  });
+
+  it('on restart, runs left running are marked interrupted with a partial summary from their points', async () => {
+    const run = await prisma.run.create({
+      data: { targetName: 'x', targetUrl: 'http://127.0.0.1:1', config: {}, status: 'running', startedAt: new Date() },
+    });
+    await prisma.runPoint.createMany({
+      data: [0, 1, 2].map((second) => ({ runId: run.id, second, requests: 100, failures: second, rps: 100, p50Ms: 10, p95Ms: 20 + second, p99Ms: 30, activeUsers: 10 })),
+    });
+    expect(await new RunManager(prisma).recoverInterrupted()).toBe(1);
+    const after = await prisma.run.findUniqueOrThrow({ where: { id: run.id } });
+    expect(after).toMatchObject({ status: 'interrupted', requests: 300, failures: 3, latencyP95Ms: 22 });
+    expect(after.statusReason).toMatch(/server stopped/);
+  });
+});

@@ -1,0 +1,197 @@
+/**
+ * Runs launched from the dashboard: creates the Run rows, drives the engine, and persists
+ * while it goes — per-second points in batches (one insert every couple of seconds, never
+ * one per request), each stage's summary and histograms at its end. Lives in the server
+ * process (started by scripts/start.ts); pages and actions reach it through ./registry.
+ */
+import { Prisma, type PrismaClient } from '../db/generated/client';
+import { expandStages, type RunConfig } from '../runner/config';
+import { startRun, type RunHandle, type SeriesPoint, type StageResult } from '../runner/engine';
+import type { RunLabels } from './labels';
+import { partialSummaryFromPoints, summaryColumns } from './summary';
+
+export interface LaunchRequest {
+  config: RunConfig;
+  target: { id: string | null; name: string; url: string };
+  labels: RunLabels;
+}
+
+export interface Launched {
+  runIds: string[];
+  sweepId?: string;
+}
+
+const FLUSH_EVERY_MS = 2000;
+
+interface ActiveRun {
+  handle: RunHandle;
+  runIds: string[];
+  done: Promise<void>;
+}
+
+/** The config as stored: everything but the API key. */
+export function storedConfig(config: RunConfig): Prisma.InputJsonValue {
+  const { apiKey: _secret, ...target } = config.target;
+  return { ...config, target } as unknown as Prisma.InputJsonValue;
+}
+
+export class RunManager {
+  private readonly active = new Map<string, ActiveRun>();
+
+  constructor(private readonly prisma: PrismaClient) {}
+
+  /** At start: runs left queued or running by a process that died are interrupted, with what they flushed. */
+  async recoverInterrupted(): Promise<number> {
+    const stale = await this.prisma.run.findMany({ where: { status: { in: ['queued', 'running'] } }, select: { id: true } });
+    for (const { id } of stale) {
+      const points = await this.prisma.runPoint.findMany({ where: { runId: id }, orderBy: { second: 'asc' } });
+      await this.prisma.run.update({
+        where: { id },
+        data: {
+          status: 'interrupted',
+          statusReason: 'The server stopped while this run was going. The numbers below come from the per-second data saved until then.',
+          finishedAt: new Date(),
+          ...(points.length ? partialSummaryFromPoints(points) : {}),
+        },
+      });
+    }
+    return stale.length;
+  }
+
+  async launch(request: LaunchRequest): Promise<Launched> {
+    const stages = expandStages(request.config);
+    const sweepId = stages.length > 1 ? (await this.prisma.$queryRaw<{ id: string }[]>`SELECT substr(md5(random()::text), 1, 10) AS id`)[0].id : undefined;
+    const runIds: string[] = [];
+    for (const [index, stage] of stages.entries()) {
+      const run = await this.prisma.run.create({
+        data: {
+          targetId: request.target.id,
+          targetName: request.target.name,
+          targetUrl: request.target.url,
+          config: storedConfig(stage.config),
+          stageLabel: stage.label,
+          sweepId,
+          sweepStage: sweepId ? index : undefined,
+          ...request.labels,
+        },
+        select: { id: true },
+      });
+      runIds.push(run.id);
+    }
+    this.start(request.config, runIds);
+    return { runIds, sweepId };
+  }
+
+  cancel(runId: string): boolean {
+    for (const run of this.active.values()) {
+      if (run.runIds.includes(runId)) {
+        run.handle.cancel();
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Resolves once a launched run (and its sweep) has finished and written everything. */
+  async settled(runId: string): Promise<void> {
+    for (const run of this.active.values()) if (run.runIds.includes(runId)) await run.done;
+  }
+
+  isActive(runId: string): boolean {
+    return [...this.active.values()].some((run) => run.runIds.includes(runId));
+  }
+
+  /** Cancels every active run and waits until each has written what it measured. */
+  async shutdown(): Promise<void> {
+    const runs = [...this.active.values()];
+    for (const run of runs) run.handle.cancel();
+    await Promise.all(runs.map((run) => run.done));
+  }
+
+  private start(config: RunConfig, runIds: string[]): void {
+    // Every write of this run goes through one queue, in order: a stage's "running" can never
+    // land after its "completed", and points are written before the summary that counts them.
+    let queue = Promise.resolve();
+    const write = (work: () => Promise<unknown>) => {
+      queue = queue.then(work).then(
+        () => undefined,
+        (error: unknown) => console.error(`[runs] write for run ${runIds[0]} failed:`, error),
+      );
+      return queue;
+    };
+    const buffer: Prisma.RunPointCreateManyInput[] = [];
+    const flush = () => {
+      const batch = buffer.splice(0);
+      return batch.length ? write(() => this.prisma.runPoint.createMany({ data: batch, skipDuplicates: true })) : queue;
+    };
+    const timer = setInterval(() => void flush(), FLUSH_EVERY_MS);
+
+    const handle = startRun(config, {
+      onStageStart: (stage) => void write(() => this.prisma.run.update({ where: { id: runIds[stage] }, data: { status: 'running', startedAt: new Date() } })),
+      onPoint: (stage, point) => buffer.push(pointRow(runIds[stage], point)),
+      onStageEnd: (stage, result) => {
+        void flush();
+        void write(() => this.finishStage(runIds[stage], result));
+      },
+    });
+
+    const done = handle.done
+      .then(async (outcome) => {
+        await write(() =>
+          this.prisma.run.updateMany({
+            where: { id: { in: runIds.slice(outcome.stages.length) } },
+            data: { status: 'cancelled', statusReason: 'Cancelled before this stage started.', finishedAt: new Date() },
+          }),
+        );
+      })
+      .catch(async (error: unknown) => {
+        await flush();
+        await write(() =>
+          this.prisma.run.updateMany({
+            where: { id: { in: runIds }, status: { in: ['queued', 'running'] } },
+            data: { status: 'failed', statusReason: error instanceof Error ? error.message : String(error), finishedAt: new Date() },
+          }),
+        );
+      })
+      .finally(async () => {
+        clearInterval(timer);
+        await flush();
+        this.active.delete(runIds[0]);
+      });
+    this.active.set(runIds[0], { handle, runIds, done });
+  }
+
+  private async finishStage(runId: string, result: StageResult): Promise<void> {
+    await this.prisma.$transaction([
+      this.prisma.run.update({
+        where: { id: runId },
+        data: {
+          status: result.cancelled ? 'cancelled' : 'completed',
+          statusReason: result.cancelled ? 'Cancelled; the results below are what was measured until then.' : null,
+          finishedAt: new Date(),
+          ...summaryColumns(result),
+        },
+      }),
+      this.prisma.runHistogram.createMany({
+        data: Object.entries(result.histograms).map(([metric, encoded]) => ({ runId, metric, encoded: Buffer.from(encoded, 'base64') })),
+        skipDuplicates: true,
+      }),
+    ]);
+  }
+}
+
+function pointRow(runId: string, point: SeriesPoint): Prisma.RunPointCreateManyInput {
+  return {
+    runId,
+    second: point.second,
+    requests: point.requests,
+    failures: point.failures,
+    rps: point.rps,
+    p50Ms: point.p50Ms,
+    p95Ms: point.p95Ms,
+    p99Ms: point.p99Ms,
+    activeUsers: point.activeUsers,
+    ttftP50Ms: point.ttftP50Ms,
+    outputTokens: point.outputTokens,
+  };
+}

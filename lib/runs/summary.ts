@@ -1,0 +1,49 @@
+/** Turns an engine stage result into the Run row's headline columns and report. */
+import { toReport, type StageReport } from '../runner/report';
+import type { SeriesPoint, StageResult } from '../runner/engine';
+
+export function summaryColumns(result: StageResult) {
+  const report = toReport(result);
+  return {
+    requests: result.requests,
+    failures: result.failures,
+    rps: report.rps,
+    latencyP50Ms: result.latencyMs?.p50 ?? null,
+    latencyP90Ms: result.latencyMs?.p90 ?? null,
+    latencyP95Ms: result.latencyMs?.p95 ?? null,
+    latencyP99Ms: result.latencyMs?.p99 ?? null,
+    latencyAvgMs: result.latencyMs?.avg ?? null,
+    latencyMaxMs: result.latencyMs?.max ?? null,
+    ttftP50Ms: result.ttftMs?.p50 ?? null,
+    ttftP95Ms: result.ttftMs?.p95 ?? null,
+    outputTokensPerSec: result.outputTokens > 0 ? report.outputTokensPerSec : null,
+    overheadP50Ms: result.overheadMs?.p50 ?? null,
+    overheadP95Ms: result.overheadMs?.p95 ?? null,
+    overheadP99Ms: result.overheadMs?.p99 ?? null,
+    report: report as unknown as object,
+  };
+}
+
+/**
+ * A partial summary from the per-second points alone, for a run whose process died before it
+ * could write its final result: counts are exact; latency is the worst second's percentile,
+ * marked as such in the report.
+ */
+export function partialSummaryFromPoints(points: Pick<SeriesPoint, 'requests' | 'failures' | 'p50Ms' | 'p95Ms' | 'p99Ms'>[]) {
+  const requests = points.reduce((n, p) => n + p.requests, 0);
+  const failures = points.reduce((n, p) => n + p.failures, 0);
+  const worst = (key: 'p50Ms' | 'p95Ms' | 'p99Ms') => {
+    const values = points.map((p) => p[key]).filter((v): v is number => v !== null);
+    return values.length ? Math.max(...values) : null;
+  };
+  const report: Partial<StageReport> & { partial: true } = { partial: true, requests, failures, successes: requests - failures };
+  return {
+    requests,
+    failures,
+    rps: points.length ? Math.round((requests / points.length) * 10) / 10 : null,
+    latencyP50Ms: worst('p50Ms'),
+    latencyP95Ms: worst('p95Ms'),
+    latencyP99Ms: worst('p99Ms'),
+    report: report as object,
+  };
+}
