@@ -14,6 +14,8 @@ export const envSchema = z.object({
   HOST: z.string().min(1).default('0.0.0.0'),
   DATA_DIR: z.string().min(1, 'DATA_DIR must not be empty').default('.data'),
   PG_PORT: port('PG_PORT', 54329),
+  /** Port of the built-in mock OpenAI server; 0 picks a free one. */
+  MOCK_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgresql://')

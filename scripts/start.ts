@@ -10,6 +10,8 @@ import { disconnectPrisma, getPrisma } from '../lib/db/client';
 import { openDatabase, type OpenDatabase } from '../lib/db/database';
 import { StartupError } from '../lib/db/startup-error';
 import { parseEnv } from '../lib/env';
+import { startBuiltinMock } from '../lib/mock/builtin';
+import type { MockServer } from '../lib/mock/server';
 import { RunManager } from '../lib/runs/manager';
 import { registerRunManager } from '../lib/runs/registry';
 
@@ -28,6 +30,7 @@ async function main() {
   let db: OpenDatabase | undefined;
   let server: http.Server | undefined;
   let runs: RunManager | undefined;
+  let mock: MockServer | undefined;
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) {
@@ -43,6 +46,7 @@ async function main() {
       log('stopping runs in progress and saving their results…');
       await runs.shutdown();
     }
+    await mock?.close();
     await disconnectPrisma().catch(() => undefined);
     await db?.close();
     log('stopped.');
@@ -61,6 +65,8 @@ async function main() {
   const interrupted = await runs.recoverInterrupted();
   if (interrupted) log(`${interrupted} run(s) left unfinished by the last process are now marked interrupted`);
   registerRunManager(runs);
+  mock = await startBuiltinMock(env.MOCK_PORT);
+  log(`built-in Mock OpenAI target on ${mock.url}`);
   if (!dev) ensureBuild();
 
   const app = next({ dev, dir: root, hostname: env.HOST, port: env.PORT });

@@ -25,3 +25,59 @@ export async function listRecentRuns(limit = 10) {
 }
 
 export type RecentRun = Awaited<ReturnType<typeof listRecentRuns>>[number];
+
+/** Earlier label values, offered as suggestions while typing (a datalist filters them). */
+export async function getLabelSuggestions() {
+  const prisma = getPrisma();
+  const [names, versions, tags] = await Promise.all([
+    prisma.run.findMany({ distinct: ['gatewayName'], where: { gatewayName: { not: null } }, select: { gatewayName: true }, orderBy: { gatewayName: 'asc' }, take: 200 }),
+    prisma.run.findMany({ distinct: ['gatewayVersion'], where: { gatewayVersion: { not: null } }, select: { gatewayVersion: true }, orderBy: { gatewayVersion: 'desc' }, take: 200 }),
+    prisma.$queryRaw<{ tag: string }[]>`SELECT DISTINCT unnest(tags) AS tag FROM "Run" ORDER BY 1 LIMIT 200`,
+  ]);
+  return {
+    gatewayNames: names.map((r) => r.gatewayName!),
+    gatewayVersions: versions.map((r) => r.gatewayVersion!),
+    tags: tags.map((r) => r.tag),
+  };
+}
+
+export type LabelSuggestions = Awaited<ReturnType<typeof getLabelSuggestions>>;
+
+/** One run for its permalink page, with its stage siblings when it is part of a sweep. */
+export async function getRun(id: string) {
+  const prisma = getPrisma();
+  const run = await prisma.run.findUnique({ where: { id } });
+  if (!run) return null;
+  const sweep = run.sweepId
+    ? await prisma.run.findMany({
+        where: { sweepId: run.sweepId },
+        orderBy: { sweepStage: 'asc' },
+        select: { id: true, stageLabel: true, sweepStage: true, status: true, rps: true, latencyP95Ms: true, latencyP50Ms: true, latencyP99Ms: true, requests: true, failures: true },
+      })
+    : [];
+  return { ...run, sweep };
+}
+
+export type RunDetail = NonNullable<Awaited<ReturnType<typeof getRun>>>;
+
+/** The per-second series after a given second (for live updates), oldest first. */
+export async function getRunPoints(id: string, afterSecond = -1) {
+  return getPrisma().runPoint.findMany({
+    where: { runId: id, second: { gt: afterSecond } },
+    orderBy: { second: 'asc' },
+    take: 3600,
+    omit: { runId: true },
+  });
+}
+
+export type RunPointRow = Awaited<ReturnType<typeof getRunPoints>>[number];
+
+export async function getRunStatus(id: string) {
+  return getPrisma().run.findUnique({ where: { id }, select: { status: true, statusReason: true, startedAt: true, finishedAt: true } });
+}
+
+/** A run's encoded histograms, as base64, by metric. */
+export async function getRunHistograms(id: string): Promise<Record<string, string>> {
+  const rows = await getPrisma().runHistogram.findMany({ where: { runId: id } });
+  return Object.fromEntries(rows.map((row) => [row.metric, Buffer.from(row.encoded).toString('base64')]));
+}

@@ -15,8 +15,18 @@ export const targetPublicFields = {
   updatedAt: true,
 } as const;
 
+/** Targets for display: whether a key is saved, never the key. */
 export async function listTargets() {
-  return getPrisma().target.findMany({ orderBy: { name: 'asc' }, select: targetPublicFields });
+  const targets = await getPrisma().target.findMany({
+    orderBy: { name: 'asc' },
+    select: { ...targetPublicFields, secret: { select: { targetId: true } } },
+  });
+  return targets.map(({ secret, ...target }) => ({ ...target, hasApiKey: secret !== null }));
 }
 
 export type TargetSummary = Awaited<ReturnType<typeof listTargets>>[number];
+
+/** Server-side only: the target with its key, for sending requests. */
+export async function getTargetWithSecret(id: string) {
+  return getPrisma().target.findUnique({ where: { id }, include: { secret: true } });
+}

@@ -1,0 +1,41 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { redirect } from 'next/navigation';
+import { z } from 'zod';
+import { runConfigSchema } from '@/lib/runner/config';
+import { runLabelsSchema } from '@/lib/runs/labels';
+import { getRun } from '@/lib/runs/queries';
+import { getRunManager } from '@/lib/runs/registry';
+import { getTargetWithSecret } from '@/lib/targets/queries';
+
+const runId = z.string().min(1).max(16);
+
+export async function cancelRun(formData: FormData): Promise<void> {
+  const id = runId.safeParse(formData.get('id'));
+  if (id.success) getRunManager().cancel(id.data);
+  revalidatePath(`/runs/${id.data}`);
+}
+
+/** Starts a new run with the same configuration and labels (and the target's current key). */
+export async function runAgain(formData: FormData): Promise<void> {
+  const id = runId.safeParse(formData.get('id'));
+  const run = id.success ? await getRun(id.data) : null;
+  if (!run) redirect('/runs');
+  const target = run.targetId ? await getTargetWithSecret(run.targetId) : null;
+  const stored = run.config as { target?: object };
+  const config = runConfigSchema.safeParse({ ...stored, target: { ...stored.target, apiKey: target?.secret?.apiKey } });
+  if (!config.success) redirect(`/runs/${run.id}?notice=${encodeURIComponent('The stored configuration is no longer valid; start a new run instead.')}`);
+  const labels = runLabelsSchema.parse({
+    gatewayName: run.gatewayName ?? undefined,
+    gatewayVersion: run.gatewayVersion ?? undefined,
+    instanceCount: run.instanceCount ?? undefined,
+    machineCpus: run.machineCpus ?? undefined,
+    machineRamGb: run.machineRamGb ?? undefined,
+    usesPostgres: run.usesPostgres ?? undefined,
+    usesRedis: run.usesRedis ?? undefined,
+    tags: run.tags,
+  });
+  const { runIds } = await getRunManager().launch({ config: config.data, target: { id: run.targetId, name: run.targetName, url: run.targetUrl }, labels });
+  redirect(`/runs/${runIds[0]}`);
+}

@@ -1,0 +1,42 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { errorsOf, formValues, type FormState } from '@/lib/form-state';
+import { testConnection, type ConnectionTestResult } from '@/lib/targets/connection-test';
+import { createTarget, deleteTarget, TargetNameTaken, updateTarget } from '@/lib/targets/mutations';
+import { getTargetWithSecret } from '@/lib/targets/queries';
+import { targetFormSchema } from '@/lib/targets/schema';
+import { z } from 'zod';
+
+const idSchema = z.string().uuid();
+
+export async function saveTarget(_previous: FormState, formData: FormData): Promise<FormState> {
+  // The key is never echoed back, not even to refill the form.
+  const values = formValues(formData, ['apiKey']);
+  const parsed = targetFormSchema.safeParse({ ...values, apiKey: formData.get('apiKey') ?? '', removeApiKey: formData.get('removeApiKey') === 'on' });
+  if (!parsed.success) return { errors: errorsOf(parsed.error), values };
+  const id = values.id ? idSchema.safeParse(values.id) : undefined;
+  if (id && !id.success) return { message: 'This target no longer exists; reload the page.', values };
+  try {
+    if (id?.success) await updateTarget(id.data, parsed.data);
+    else await createTarget(parsed.data);
+  } catch (error) {
+    if (error instanceof TargetNameTaken) return { errors: { name: `a target named "${parsed.data.name}" already exists` }, values };
+    throw error;
+  }
+  revalidatePath('/targets');
+  return { ok: true, message: `Saved "${parsed.data.name}".` };
+}
+
+export async function removeTarget(formData: FormData): Promise<void> {
+  const id = idSchema.safeParse(formData.get('id'));
+  if (id.success) await deleteTarget(id.data);
+  revalidatePath('/targets');
+}
+
+export async function checkTarget(id: string): Promise<ConnectionTestResult> {
+  const parsed = idSchema.safeParse(id);
+  const target = parsed.success ? await getTargetWithSecret(parsed.data) : null;
+  if (!target) return { ok: false, url: '', error: 'This target no longer exists; reload the page.' };
+  return testConnection(target);
+}

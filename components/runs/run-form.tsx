@@ -1,0 +1,185 @@
+'use client';
+
+import { useActionState, useRef, useState, type ReactNode } from 'react';
+import { launchRun } from '@/app/runs/new/actions';
+import { Field, inputClass } from '@/components/form/field';
+import type { FormState } from '@/lib/form-state';
+import type { LabelSuggestions } from '@/lib/runs/queries';
+import { presets } from './presets';
+
+export interface RunFormTarget {
+  id: string;
+  name: string;
+  defaultModel: string | null;
+}
+
+const defaults: Record<string, string> = {
+  loadModel: 'closed', users: '10', spawnRate: '0', thinkMin: '', thinkMax: '', rate: '50', maxInFlight: '1000',
+  stopBy: 'duration', duration: '30s', requests: '1000', warmup: '', promptKind: 'short', repeat: '150', maxTokens: '64', timeout: '60s', sweep: '',
+  gatewayName: '', gatewayVersion: '', instanceCount: '', machineCpus: '', machineRamGb: '', usesPostgres: '', usesRedis: '', tags: '', model: '',
+};
+
+const FIELD_LABELS: Record<string, string> = {
+  targetId: 'Target', users: 'Users', spawnRate: 'Spawn rate', thinkMin: 'Think time min', thinkMax: 'Think time max', rate: 'Rate',
+  maxInFlight: 'Max in flight', duration: 'Duration', requests: 'Requests', warmup: 'Warm-up', sweep: 'Sweep stages', repeat: 'Repeat',
+  maxTokens: 'Max tokens', timeout: 'Timeout', instanceCount: 'Instances', machineCpus: 'CPUs', machineRamGb: 'RAM', tags: 'Tags', form: 'Form',
+};
+
+function Section({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <fieldset className="rounded-xl border border-slate-200 bg-white p-5">
+      <legend className="px-1 text-sm font-semibold text-slate-700">{title}</legend>
+      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">{children}</div>
+    </fieldset>
+  );
+}
+
+export function RunForm({ targets, suggestions, initial = {} }: { targets: RunFormTarget[]; suggestions: LabelSuggestions; initial?: Record<string, string> }) {
+  const [state, action, pending] = useActionState<FormState, FormData>(launchRun, {});
+  const start: Record<string, string> = { ...defaults, targetId: targets[0]?.id ?? '', ...initial, ...state.values };
+  const [loadModel, setLoadModel] = useState(start.loadModel);
+  const [stopBy, setStopBy] = useState(start.stopBy);
+  const form = useRef<HTMLFormElement>(null);
+  const error = (name: string) => state.errors?.[name];
+
+  const text = (name: string, label: string, props: { hint?: string; placeholder?: string; list?: string } = {}) => (
+    <Field label={label} name={name} error={error(name)} hint={props.hint}>
+      <input id={name} name={name} defaultValue={start[name]} placeholder={props.placeholder} list={props.list} className={inputClass} aria-invalid={!!error(name)} aria-describedby={error(name) ? `${name}-error` : undefined} />
+    </Field>
+  );
+  const check = (name: string, label: string) => (
+    <label className="flex items-center gap-2 self-end pb-2 text-sm text-slate-700">
+      <input type="checkbox" name={name} defaultChecked={start[name] === 'on'} /> {label}
+    </label>
+  );
+  const yesNo = (name: string, label: string) => (
+    <Field label={label} name={name} error={error(name)}>
+      <select id={name} name={name} defaultValue={start[name]} className={inputClass}>
+        <option value="">not recorded</option>
+        <option value="yes">yes</option>
+        <option value="no">no</option>
+      </select>
+    </Field>
+  );
+
+  const applyPreset = (values: Record<string, string | boolean>) => {
+    const elements = form.current!.elements;
+    for (const [name, value] of Object.entries(values)) {
+      const element = elements.namedItem(name);
+      if (element instanceof RadioNodeList) element.value = String(value);
+      else if (element instanceof HTMLInputElement && element.type === 'checkbox') element.checked = value === true;
+      else if (element instanceof HTMLInputElement || element instanceof HTMLSelectElement) element.value = String(value);
+    }
+    if (typeof values.loadModel === 'string') setLoadModel(values.loadModel);
+    if (typeof values.stopBy === 'string') setStopBy(values.stopBy);
+  };
+
+  return (
+    <form ref={form} action={action} className="grid gap-5" noValidate aria-label="New run">
+      <div className="flex flex-wrap items-center gap-2">
+        <span className="text-sm text-slate-600">Presets:</span>
+        {presets.map((preset) => (
+          <button key={preset.name} type="button" title={preset.description} onClick={() => applyPreset(preset.values)} className="rounded-full border border-indigo-200 bg-indigo-50 px-3 py-1 text-xs font-medium text-indigo-800 hover:bg-indigo-100">
+            {preset.name}
+          </button>
+        ))}
+      </div>
+
+      <Section title="Target">
+        <Field label="Target" name="targetId" error={error('targetId')}>
+          <select id="targetId" name="targetId" defaultValue={start.targetId} className={inputClass}>
+            {targets.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.name}
+              </option>
+            ))}
+          </select>
+        </Field>
+        {text('model', 'Model', { placeholder: "the target's default" })}
+      </Section>
+
+      <Section title="Load">
+        <div className="sm:col-span-2 lg:col-span-4 flex gap-6 text-sm">
+          {[['closed', 'Closed: N users, each waits for its reply'], ['open', 'Open: a fixed arrival rate']].map(([value, label]) => (
+            <label key={value} className="flex items-center gap-2">
+              <input type="radio" name="loadModel" value={value} checked={loadModel === value} onChange={() => setLoadModel(value)} /> {label}
+            </label>
+          ))}
+        </div>
+        {loadModel === 'closed' ? (
+          <>
+            {text('users', 'Users')}
+            {text('spawnRate', 'Spawn rate (users/s)', { hint: '0 starts them all at once' })}
+            {text('thinkMin', 'Think time min (ms)', { placeholder: 'none' })}
+            {text('thinkMax', 'Think time max (ms)', { placeholder: 'none' })}
+          </>
+        ) : (
+          <>
+            {text('rate', 'Rate (requests/s)')}
+            {text('maxInFlight', 'Max in flight')}
+            {check('poisson', 'Poisson arrivals')}
+          </>
+        )}
+      </Section>
+
+      <Section title="Length">
+        <div className="sm:col-span-2 lg:col-span-4 flex gap-6 text-sm">
+          {[['duration', 'Stop after a duration'], ['requests', 'Stop after a request count']].map(([value, label]) => (
+            <label key={value} className="flex items-center gap-2">
+              <input type="radio" name="stopBy" value={value} checked={stopBy === value} onChange={() => setStopBy(value)} /> {label}
+            </label>
+          ))}
+        </div>
+        {stopBy === 'duration' ? text('duration', 'Duration', { hint: 'e.g. 30s, 5m' }) : text('requests', 'Requests')}
+        {text('warmup', 'Warm-up', { hint: 'excluded from results, e.g. 5s', placeholder: 'none' })}
+        {text('sweep', 'Sweep stages', { hint: 'optional: users (or rate) per stage, e.g. 1, 10, 50', placeholder: 'none' })}
+      </Section>
+
+      <Section title="Requests">
+        <Field label="Prompt" name="promptKind" error={error('promptKind')}>
+          <select id="promptKind" name="promptKind" defaultValue={start.promptKind} className={inputClass}>
+            <option value="short">short question</option>
+            <option value="long">long context (a sentence × N)</option>
+          </select>
+        </Field>
+        {text('repeat', 'Long prompt: repeat N')}
+        {text('maxTokens', 'Max tokens')}
+        {text('timeout', 'Timeout per request')}
+        {check('stream', 'Stream replies (TTFT, ITL)')}
+        {check('cacheBust', 'Cache-busting UUID prefix')}
+      </Section>
+
+      <Section title="Labels: what was measured">
+        {text('gatewayName', 'Gateway', { list: 'gateway-names', placeholder: 'LiteLLM' })}
+        {text('gatewayVersion', 'Version', { list: 'gateway-versions', placeholder: '1.79.1-stable' })}
+        {text('instanceCount', 'Instances')}
+        {text('tags', 'Tags', { hint: 'comma-separated', list: 'tag-list' })}
+        {text('machineCpus', 'CPUs per instance')}
+        {text('machineRamGb', 'RAM per instance (GB)')}
+        {yesNo('usesPostgres', 'PostgreSQL in use')}
+        {yesNo('usesRedis', 'Redis in use')}
+        <datalist id="gateway-names">{suggestions.gatewayNames.map((v) => <option key={v} value={v} />)}</datalist>
+        <datalist id="gateway-versions">{suggestions.gatewayVersions.map((v) => <option key={v} value={v} />)}</datalist>
+        <datalist id="tag-list">{suggestions.tags.map((v) => <option key={v} value={v} />)}</datalist>
+      </Section>
+
+      <div className="flex items-center gap-4">
+        <button type="submit" disabled={pending} className="rounded-md bg-indigo-600 px-5 py-2 text-sm font-semibold text-white hover:bg-indigo-500 disabled:opacity-50">
+          {pending ? 'Starting…' : 'Start run'}
+        </button>
+        {state.errors && Object.keys(state.errors).length > 0 && (
+          <div role="alert" className="text-sm text-red-600">
+            <p>{state.message ?? 'Some fields need attention.'}</p>
+            <ul className="list-inside list-disc">
+              {Object.entries(state.errors).map(([field, message]) => (
+                <li key={field}>
+                  {FIELD_LABELS[field] ?? field}: {message}
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,83 @@
+'use client';
+
+import { useActionState, useEffect, useRef } from 'react';
+import { saveTarget } from '@/app/targets/actions';
+import { Field, inputClass } from '@/components/form/field';
+import type { FormState } from '@/lib/form-state';
+import { apiFlavours } from '@/lib/runner/config';
+
+export interface TargetFormValues {
+  id?: string;
+  name: string;
+  baseUrl: string;
+  apiFlavour: string;
+  defaultModel: string;
+  headers: string;
+  hasApiKey: boolean;
+}
+
+const empty: TargetFormValues = { name: '', baseUrl: '', apiFlavour: 'openai-chat', defaultModel: '', headers: '', hasApiKey: false };
+
+export function TargetForm({ initial = empty, onDone }: { initial?: TargetFormValues; onDone?: () => void }) {
+  const [state, action, pending] = useActionState<FormState, FormData>(saveTarget, {});
+  const form = useRef<HTMLFormElement>(null);
+  const value = (key: keyof TargetFormValues) => state.values?.[key] ?? String(initial[key] ?? '');
+  const error = (key: string) => state.errors?.[key];
+
+  useEffect(() => {
+    if (!state.ok) return;
+    if (!initial.id) form.current?.reset();
+    onDone?.();
+  }, [state, initial.id, onDone]);
+
+  return (
+    <form ref={form} action={action} className="grid gap-4 md:grid-cols-2" aria-label={initial.id ? `Edit ${initial.name}` : 'New target'} noValidate>
+      {initial.id && <input type="hidden" name="id" value={initial.id} />}
+      <Field label="Name" name="name" error={error('name')}>
+        <input id="name" name="name" defaultValue={value('name')} key={value('name')} className={inputClass} placeholder="LiteLLM staging" aria-invalid={!!error('name')} />
+      </Field>
+      <Field label="Base URL" name="baseUrl" error={error('baseUrl')} hint="With or without /v1; the endpoint path is added from the API flavour.">
+        <input id="baseUrl" name="baseUrl" defaultValue={value('baseUrl')} key={value('baseUrl')} className={inputClass} placeholder="http://127.0.0.1:4000" aria-invalid={!!error('baseUrl')} />
+      </Field>
+      <Field label="API flavour" name="apiFlavour" error={error('apiFlavour')}>
+        <select id="apiFlavour" name="apiFlavour" defaultValue={value('apiFlavour')} key={value('apiFlavour')} className={inputClass}>
+          {apiFlavours.map((flavour) => (
+            <option key={flavour} value={flavour}>
+              {flavour}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field label="Default model" name="defaultModel" error={error('defaultModel')}>
+        <input id="defaultModel" name="defaultModel" defaultValue={value('defaultModel')} key={value('defaultModel')} className={inputClass} placeholder="gpt-4o-mini" />
+      </Field>
+      <Field label="Extra headers" name="headers" error={error('headers')} hint='One per line, "Name: value" — e.g. x-portkey-provider: openai. Not secret.'>
+        <textarea id="headers" name="headers" rows={3} defaultValue={value('headers')} key={value('headers')} className={`${inputClass} font-mono`} aria-invalid={!!error('headers')} />
+      </Field>
+      <Field
+        label="API key"
+        name="apiKey"
+        error={error('apiKey')}
+        hint={initial.hasApiKey ? 'A key is saved. Leave empty to keep it; it is never shown again.' : 'Sent as a bearer token. Write-only: it is never shown again.'}
+      >
+        <input id="apiKey" name="apiKey" type="password" autoComplete="off" className={inputClass} placeholder={initial.hasApiKey ? '•••••••• (saved)' : 'sk-…'} />
+        {initial.hasApiKey && (
+          <label className="mt-1 flex items-center gap-2 text-xs text-slate-600">
+            <input type="checkbox" name="removeApiKey" /> Remove the saved key
+          </label>
+        )}
+      </Field>
+      <div className="flex items-center gap-3 md:col-span-2">
+        <button type="submit" disabled={pending} className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-500 disabled:opacity-50">
+          {pending ? 'Saving…' : initial.id ? 'Save changes' : 'Add target'}
+        </button>
+        {onDone && initial.id && (
+          <button type="button" onClick={onDone} className="text-sm text-slate-600 hover:underline">
+            Cancel
+          </button>
+        )}
+        {state.message && <p className={`text-sm ${state.ok ? 'text-emerald-700' : 'text-red-600'}`} role="status">{state.message}</p>}
+      </div>
+    </form>
+  );
+}

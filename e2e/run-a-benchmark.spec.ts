@@ -1,0 +1,81 @@
+import { expect, test } from '@playwright/test';
+import { screenshot } from './screenshot';
+
+test.describe.configure({ mode: 'serial' });
+
+test('a user adds a target, checks it answers, and sees it listed with its key hidden', async ({ page }) => {
+  await page.goto('/targets');
+  const builtin = page.getByRole('listitem', { name: 'Mock OpenAI (built-in)' });
+  await expect(builtin).toBeVisible();
+  const mockUrl = (await builtin.locator('p.font-mono').textContent())!.trim();
+
+  const form = page.getByRole('form', { name: 'New target' });
+  await form.getByLabel('Name').fill('Local gateway');
+  await form.getByLabel('Base URL').fill('not a url');
+  await form.getByRole('button', { name: 'Add target' }).click();
+  await expect(form.getByText('must be an http:// or https:// URL')).toBeVisible();
+
+  await form.getByLabel('Base URL').fill(mockUrl);
+  await form.getByLabel('Default model').fill('mock-gpt');
+  await form.getByLabel('Extra headers').fill('x-portkey-provider: openai');
+  await form.getByLabel('API key').fill('sk-e2e-very-secret');
+  await form.getByRole('button', { name: 'Add target' }).click();
+  await expect(page.getByText('Saved "Local gateway".')).toBeVisible();
+
+  const row = page.getByRole('listitem', { name: 'Local gateway' });
+  await expect(row).toContainText('API key saved (hidden)');
+  await row.getByRole('button', { name: 'Test connection' }).click();
+  await expect(row.getByRole('status')).toContainText('HTTP 200 in');
+  expect(await page.content()).not.toContain('sk-e2e-very-secret');
+  await screenshot(page, 'targets');
+});
+
+test('a user starts a run, watches it live, and reads the summary on its permalink', async ({ page }) => {
+  await page.goto('/runs/new');
+  await expect(page.getByRole('heading', { name: 'New run' })).toBeVisible();
+  await page.getByLabel('Target', { exact: true }).selectOption({ label: 'Local gateway' });
+  await page.getByLabel('Users', { exact: true }).fill('0');
+  await page.getByRole('button', { name: 'Start run' }).click();
+  await expect(page.getByText('at least 1 user', { exact: true })).toBeVisible();
+  await expect(page.getByLabel('Users', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+
+  await page.getByLabel('Users', { exact: true }).fill('8');
+  await page.getByLabel('Duration', { exact: true }).fill('6s');
+  await page.getByLabel('Gateway', { exact: true }).fill('LiteLLM');
+  await page.getByLabel('Version', { exact: true }).fill('1.79.1-e2e');
+  await page.getByLabel('Instances', { exact: true }).fill('2');
+  await page.getByLabel('Tags', { exact: true }).fill('e2e, smoke');
+  await screenshot(page, 'runs-new-filled');
+  await page.getByRole('button', { name: 'Start run' }).click();
+
+  await expect(page).toHaveURL(/\/runs\/[A-Za-z0-9_-]+$/);
+  const live = page.getByRole('status').filter({ hasText: 'elapsed' });
+  await expect(live).toBeVisible();
+  const requests = page.getByTestId('live-requests');
+  await expect(requests).not.toHaveText('0', { timeout: 5000 });
+  const first = Number((await requests.textContent())!.replace(/,/g, ''));
+  await expect.poll(async () => Number((await requests.textContent())!.replace(/,/g, '')), { timeout: 5000 }).toBeGreaterThan(first);
+  await screenshot(page, 'run-live');
+
+  const summary = page.getByRole('table', { name: 'Summary' });
+  await expect(summary).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByText('completed', { exact: true })).toBeVisible();
+  await expect(page.getByText('Latency distribution')).toBeVisible();
+  await screenshot(page, 'run-done');
+
+  await page.reload();
+  await expect(summary).toBeVisible();
+  await expect(page.getByText('LiteLLM 1.79.1-e2e')).toBeVisible();
+});
+
+test('a user cancels a run midway and keeps what it measured', async ({ page }) => {
+  await page.goto('/runs/new');
+  await page.getByLabel('Users', { exact: true }).fill('4');
+  await page.getByLabel('Duration', { exact: true }).fill('2m');
+  await page.getByRole('button', { name: 'Start run' }).click();
+  await expect(page.getByTestId('live-requests')).not.toHaveText('0', { timeout: 8000 });
+  await page.getByRole('button', { name: 'Cancel run' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'This run was cancelled' })).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByRole('table', { name: 'Summary' })).toBeVisible();
+  await screenshot(page, 'run-cancelled');
+});

@@ -1,0 +1,25 @@
+/**
+ * A target's endpoint: the URL requests go to, from its base URL and API flavour. A base
+ * URL may be given with or without /v1, or already as the full endpoint.
+ */
+import type { ApiFlavour } from '../runner/config';
+
+const SUFFIX: Record<Exclude<ApiFlavour, 'raw-http'>, string> = {
+  'openai-chat': '/chat/completions',
+  'openai-completions': '/completions',
+  'openai-embeddings': '/embeddings',
+};
+
+export function endpointUrl(baseUrl: string, flavour: ApiFlavour): string {
+  if (flavour === 'raw-http') return baseUrl;
+  const url = new URL(baseUrl);
+  const suffix = SUFFIX[flavour];
+  const path = url.pathname.replace(/\/+$/, '');
+  if (path.endsWith(suffix)) return url.toString();
+  url.pathname = path.endsWith('/v1') ? `${path}${suffix}` : `${path}/v1${suffix}`;
+  return url.toString();
+}
+
+/** The database enum spells flavours with underscores; everything else with hyphens. */
+export const flavourFromDb = (value: string) => value.replaceAll('_', '-') as ApiFlavour;
+export const flavourToDb = (value: ApiFlavour) => value.replaceAll('-', '_') as 'openai_chat' | 'openai_completions' | 'openai_embeddings' | 'raw_http';

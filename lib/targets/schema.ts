@@ -1,0 +1,47 @@
+/** The target form, validated on the server with messages a user can act on. */
+import { z } from 'zod';
+import { apiFlavours } from '../runner/config';
+
+/** "Name: value" lines → headers; blank lines ignored. */
+export function parseHeaderLines(text: string): { headers: Record<string, string> } | { error: string } {
+  const headers: Record<string, string> = {};
+  for (const [index, raw] of text.split('\n').entries()) {
+    const line = raw.trim();
+    if (!line) continue;
+    const at = line.indexOf(':');
+    const name = at > 0 ? line.slice(0, at).trim() : '';
+    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) return { error: `line ${index + 1}: write each header as "Name: value"` };
+    if (/^(authorization|host|content-length)$/i.test(name)) return { error: `line ${index + 1}: ${name} is set by the runner (put an API key in its own field)` };
+    headers[name] = line.slice(at + 1).trim();
+  }
+  return { headers };
+}
+
+export const targetFormSchema = z.object({
+  name: z.string().trim().min(1, 'give the target a name').max(120, 'at most 120 characters'),
+  baseUrl: z
+    .string()
+    .trim()
+    .min(1, 'the base URL is required, e.g. http://127.0.0.1:4000')
+    .max(2048)
+    .refine((u) => URL.canParse(u) && /^https?:$/.test(new URL(u).protocol), 'must be an http:// or https:// URL, e.g. http://127.0.0.1:4000'),
+  apiFlavour: z.enum(apiFlavours, { error: 'choose an API flavour' }),
+  defaultModel: z.string().trim().max(200, 'at most 200 characters').default(''),
+  headers: z
+    .string()
+    .max(20_000, 'too many headers')
+    .default('')
+    .transform((text, ctx) => {
+      const parsed = parseHeaderLines(text);
+      if ('error' in parsed) {
+        ctx.addIssue({ code: 'custom', message: parsed.error });
+        return z.NEVER;
+      }
+      return parsed.headers;
+    }),
+  /** Empty on edit = keep the saved key. */
+  apiKey: z.string().max(8192, 'that key is too long').default(''),
+  removeApiKey: z.boolean().default(false),
+});
+
+export type TargetForm = z.output<typeof targetFormSchema>;
