@@ -26,19 +26,21 @@ export async function listRecentRuns(limit = 10) {
 
 export type RecentRun = Awaited<ReturnType<typeof listRecentRuns>>[number];
 
-/** Earlier label values, offered as suggestions while typing (a datalist filters them). */
+/**
+ * Earlier label values, offered as suggestions while typing (a datalist filters them).
+ * Names and versions come from their indexes; tags from the latest 1,000 runs, so the
+ * cost stays flat however long the history grows.
+ */
 export async function getLabelSuggestions() {
   const prisma = getPrisma();
   const [names, versions, tags] = await Promise.all([
-    prisma.run.findMany({ distinct: ['gatewayName'], where: { gatewayName: { not: null } }, select: { gatewayName: true }, orderBy: { gatewayName: 'asc' }, take: 200 }),
-    prisma.run.findMany({ distinct: ['gatewayVersion'], where: { gatewayVersion: { not: null } }, select: { gatewayVersion: true }, orderBy: { gatewayVersion: 'desc' }, take: 200 }),
-    prisma.$queryRaw<{ tag: string }[]>`SELECT DISTINCT unnest(tags) AS tag FROM "Run" ORDER BY 1 LIMIT 200`,
+    prisma.$queryRaw<{ value: string }[]>`SELECT DISTINCT "gatewayName" AS value FROM "Run" WHERE "gatewayName" IS NOT NULL ORDER BY 1 LIMIT 200`,
+    prisma.$queryRaw<{ value: string }[]>`SELECT DISTINCT "gatewayVersion" AS value FROM "Run" WHERE "gatewayVersion" IS NOT NULL ORDER BY 1 DESC LIMIT 200`,
+    prisma.$queryRaw<{ value: string }[]>`
+      SELECT DISTINCT unnest(tags) AS value FROM (SELECT tags FROM "Run" ORDER BY "createdAt" DESC LIMIT 1000) AS recent ORDER BY 1 LIMIT 200`,
   ]);
-  return {
-    gatewayNames: names.map((r) => r.gatewayName!),
-    gatewayVersions: versions.map((r) => r.gatewayVersion!),
-    tags: tags.map((r) => r.tag),
-  };
+  const values = (rows: { value: string }[]) => rows.map((row) => row.value);
+  return { gatewayNames: values(names), gatewayVersions: values(versions), tags: values(tags) };
 }
 
 export type LabelSuggestions = Awaited<ReturnType<typeof getLabelSuggestions>>;

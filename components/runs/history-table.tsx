@@ -1,0 +1,95 @@
+'use client';
+
+import Link from 'next/link';
+import { useState } from 'react';
+import { formatCount, formatDateTime, formatMs, formatRps } from '@/lib/format';
+import type { HistoryRow } from '@/lib/runs/history';
+import { StatusBadge } from '../status-badge';
+
+export interface SortLink {
+  label: string;
+  href: string;
+  active?: 'asc' | 'desc';
+  numeric?: boolean;
+}
+
+/** Runs with checkboxes: pick two or more and Compare opens /compare?runs=a,b,… */
+export function HistoryTable({ runs, columns }: { runs: HistoryRow[]; columns: Record<string, SortLink> }) {
+  const [selected, setSelected] = useState<string[]>([]);
+  const toggle = (id: string) => setSelected((s) => (s.includes(id) ? s.filter((x) => x !== id) : [...s, id]));
+  const header = (key: string) => {
+    const column = columns[key];
+    return (
+      <th className={`px-3 py-2 ${column.numeric ? 'text-right' : ''}`} aria-sort={column.active === 'asc' ? 'ascending' : column.active === 'desc' ? 'descending' : undefined}>
+        <Link href={column.href} className="hover:text-slate-900">
+          {column.label}
+          {column.active && (column.active === 'asc' ? ' ▲' : ' ▼')}
+        </Link>
+      </th>
+    );
+  };
+  return (
+    <div>
+      <div className="mb-2 flex items-center gap-3 text-sm">
+        <Link
+          href={selected.length >= 2 ? `/compare?runs=${selected.join(',')}` : '#'}
+          aria-disabled={selected.length < 2}
+          className={`rounded-md px-3 py-1.5 font-medium ${selected.length >= 2 ? 'bg-indigo-600 text-white hover:bg-indigo-500' : 'pointer-events-none bg-slate-200 text-slate-500'}`}
+        >
+          Compare {selected.length ? `(${selected.length})` : ''}
+        </Link>
+        <span className="text-slate-500">{selected.length < 2 ? 'Select two or more runs to compare them.' : ''}</span>
+      </div>
+      <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
+        <table className="min-w-full text-sm" aria-label="Runs">
+          <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
+            <tr>
+              <th className="px-3 py-2"><span className="sr-only">Select</span></th>
+              <th className="px-3 py-2">Run</th>
+              <th className="px-3 py-2">Status</th>
+              <th className="px-3 py-2">Target</th>
+              <th className="px-3 py-2">Gateway</th>
+              {header('instanceCount')}
+              {header('requests')}
+              {header('failures')}
+              {header('rps')}
+              {header('latencyP50Ms')}
+              {header('latencyP95Ms')}
+              {header('latencyP99Ms')}
+              {header('createdAt')}
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {runs.map((run) => (
+              <tr key={run.id} className="hover:bg-slate-50">
+                <td className="px-3 py-2">
+                  <input type="checkbox" aria-label={`Select run ${run.id}`} checked={selected.includes(run.id)} onChange={() => toggle(run.id)} />
+                </td>
+                <td className="px-3 py-2 font-mono">
+                  <Link href={`/runs/${run.id}`} className="text-indigo-700 hover:underline">{run.id}</Link>
+                </td>
+                <td className="px-3 py-2"><StatusBadge status={run.status} /></td>
+                <td className="px-3 py-2">
+                  {run.targetName}
+                  <span className="block text-xs text-slate-500">{run.stageLabel}</span>
+                </td>
+                <td className="px-3 py-2">
+                  {[run.gatewayName, run.gatewayVersion].filter(Boolean).join(' ') || '—'}
+                  {run.tags.length > 0 && <span className="block text-xs text-slate-500">{run.tags.join(', ')}</span>}
+                </td>
+                <td className="px-3 py-2 text-right tabular-nums">{formatCount(run.instanceCount)}</td>
+                <td className="px-3 py-2 text-right tabular-nums">{formatCount(run.requests)}</td>
+                <td className="px-3 py-2 text-right tabular-nums">{formatCount(run.failures)}</td>
+                <td className="px-3 py-2 text-right tabular-nums">{formatRps(run.rps)}</td>
+                <td className="px-3 py-2 text-right tabular-nums">{formatMs(run.latencyP50Ms)}</td>
+                <td className="px-3 py-2 text-right tabular-nums">{formatMs(run.latencyP95Ms)}</td>
+                <td className="px-3 py-2 text-right tabular-nums">{formatMs(run.latencyP99Ms)}</td>
+                <td className="px-3 py-2 whitespace-nowrap text-slate-600">{formatDateTime(run.createdAt)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}
