@@ -79,3 +79,41 @@ test('a user cancels a run midway and keeps what it measured', async ({ page }) 
   await expect(page.getByRole('table', { name: 'Summary' })).toBeVisible();
   await screenshot(page, 'run-cancelled');
 });
+
+test('a user finds the run in history by its version label and picks runs to compare', async ({ page }) => {
+  await page.goto('/runs');
+  const filters = page.getByRole('form', { name: 'Filter runs' });
+  await filters.getByLabel('Version').fill('1.79.1-e2e');
+  await filters.getByRole('button', { name: 'Apply' }).click();
+  await expect(page).toHaveURL(/version=1\.79\.1-e2e/);
+  const rows = page.getByRole('table', { name: 'Runs' }).locator('tbody tr');
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText('LiteLLM 1.79.1-e2e');
+
+  await page.goto('/runs?sort=rps');
+  await expect(page.getByRole('columnheader', { name: /RPS/ })).toHaveAttribute('aria-sort', 'descending');
+  const boxes = page.getByRole('checkbox', { name: /Select run/ });
+  await boxes.nth(0).check();
+  await boxes.nth(1).check();
+  await expect(page.getByRole('link', { name: 'Compare (2)' })).toHaveAttribute('href', /^\/compare\?runs=[\w-]+,[\w-]+$/);
+  await screenshot(page, 'runs-history');
+});
+
+test('a sweep of three stages shows throughput and p95 per stage with the knee', async ({ page }) => {
+  await page.goto('/runs/new');
+  await page.getByLabel('Stop after a request count').check();
+  await page.getByLabel('Requests', { exact: true }).fill('60');
+  await page.getByLabel('Sweep stages').fill('1, 2, 4');
+  await page.getByRole('button', { name: 'Start run' }).click();
+  await expect(page).toHaveURL(/\/runs\/[\w-]+$/);
+  const sweep = page.getByRole('region', { name: 'Sweep' });
+  await expect(sweep).toContainText('Sweep: 3 stages');
+  await expect(sweep.getByRole('link')).toHaveCount(3);
+  // The last stage finishes last; its page shows the whole sweep measured.
+  await sweep.getByRole('link').nth(2).click();
+  await expect(page.getByRole('table', { name: 'Summary' })).toBeVisible({ timeout: 30_000 });
+  await page.reload();
+  await expect(page.getByTestId('sweep-knee')).toContainText(/Knee: 4 users/);
+  await expect(sweep.locator('.recharts-bar-rectangle')).toHaveCount(3);
+  await screenshot(page, 'run-sweep');
+});

@@ -55,7 +55,7 @@ describe('runConfigSchema', () => {
   it('expands a sweep into one stage per value', () => {
     const config = runConfigSchema.parse({ ...base, requests: 100, sweep: [1, 10, 50] });
     expect(expandStages(config).map((s) => [s.label, s.config.load.model === 'closed' && s.config.load.users])).toEqual([
-      ['1 users', 1],
+      ['1 user', 1],
       ['10 users', 10],
       ['50 users', 50],
     ]);

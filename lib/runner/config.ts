@@ -129,7 +129,7 @@ export function expandStages(config: RunConfig): { label: string; config: RunCon
 }
 
 export function describeLoad(load: LoadConfig): string {
-  return load.model === 'closed' ? `${load.users} users` : `${load.rate} req/s`;
+  return load.model === 'closed' ? `${load.users} user${load.users === 1 ? '' : 's'}` : `${load.rate} req/s`;
 }
 
 /** Messages a user can act on, keyed by the field path (e.g. "load.users"). */

@@ -181,7 +181,7 @@ describe('sweeps', () => {
   it('runs each stage in turn with its own results', async () => {
     const server = await mock({ latencyMs: 5 });
     const { stages } = await runToEnd({ target: { url: chat(server) }, load: { model: 'closed', users: 1 }, requests: 60, sweep: [1, 2, 4] });
-    expect(stages.map((s) => s.label)).toEqual(['1 users', '2 users', '4 users']);
+    expect(stages.map((s) => s.label)).toEqual(['1 user', '2 users', '4 users']);
     expect(stages.map((s) => s.requests)).toEqual([60, 60, 60]);
     expect(stages[2].rps).toBeGreaterThan(stages[0].rps * 2);
   });

@@ -64,7 +64,7 @@ describe('RunManager persists runs while they go', () => {
     await manager.settled(runIds[0]);
     const runs = await prisma.run.findMany({ where: { sweepId }, orderBy: { sweepStage: 'asc' } });
     expect(runs.map((r) => [r.stageLabel, r.status, r.requests])).toEqual([
-      ['1 users', 'completed', 40],
+      ['1 user', 'completed', 40],
       ['2 users', 'completed', 40],
       ['4 users', 'completed', 40],
     ]);

@@ -10,6 +10,8 @@ import type { RunConfig } from '@/lib/runner/config';
 import { decodeHistogram, percentileCurve } from '@/lib/runner/metrics/histogram';
 import type { StageReport } from '@/lib/runner/report';
 import { getRun, getRunHistograms, getRunPoints } from '@/lib/runs/queries';
+import { findKnee } from '@/lib/runs/sweep';
+import { SweepChart } from '@/components/runs/sweep-chart';
 import { cancelRun, runAgain } from './actions';
 
 export const dynamic = 'force-dynamic';
@@ -24,9 +26,12 @@ const BANNERS: Record<string, string> = {
   interrupted: 'border-orange-200 bg-orange-50 text-orange-900',
 };
 
-export default async function RunPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ notice?: string }> }) {
+const DEFAULT_P95_LIMIT_MS = 500;
+
+export default async function RunPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ notice?: string; p95?: string }> }) {
   const { id } = await params;
-  const { notice } = await searchParams;
+  const { notice, p95 } = await searchParams;
+  const p95Limit = Number(p95) > 0 ? Number(p95) : DEFAULT_P95_LIMIT_MS;
   const run = await getRun(id);
   if (!run) notFound();
   const [points, histograms] = await Promise.all([getRunPoints(id), getRunHistograms(id)]);
@@ -76,8 +81,27 @@ export default async function RunPage({ params, searchParams }: { params: Promis
 
       {run.sweep.length > 1 && (
         <section className="mb-6 rounded-xl border border-slate-200 bg-white p-4" aria-label="Sweep">
-          <h2 className="mb-2 text-sm font-semibold text-slate-700">Sweep: {run.sweep.length} stages</h2>
-          <div className="flex flex-wrap gap-2 text-sm">
+          {(() => {
+            const knee = findKnee(run.sweep, p95Limit);
+            return (
+              <>
+                <div className="mb-2 flex flex-wrap items-baseline justify-between gap-2">
+                  <h2 className="text-sm font-semibold text-slate-700">Sweep: {run.sweep.length} stages</h2>
+                  <form method="get" className="flex items-center gap-2 text-xs text-slate-600">
+                    <label htmlFor="p95">Knee: highest RPS with p95 ≤</label>
+                    <input id="p95" name="p95" type="number" min={1} defaultValue={p95Limit} className="w-20 rounded border border-slate-300 px-2 py-0.5" />
+                    <span>ms</span>
+                    <button className="rounded border border-slate-300 px-2 py-0.5 hover:bg-slate-50">Apply</button>
+                  </form>
+                </div>
+                <p className="mb-2 text-sm" data-testid="sweep-knee">
+                  {knee ? `Knee: ${knee.stageLabel} — ${formatRps(knee.rps)} RPS at p95 ${formatMs(knee.latencyP95Ms)} ms.` : `No stage kept p95 within ${p95Limit} ms.`}
+                </p>
+                <SweepChart limitMs={p95Limit} points={run.sweep.map((s) => ({ stage: s.stageLabel ?? String(s.sweepStage), rps: s.rps, p95: s.latencyP95Ms, knee: s.id === knee?.id }))} />
+              </>
+            );
+          })()}
+          <div className="mt-3 flex flex-wrap gap-2 text-sm">
             {run.sweep.map((stage) => (
               <Link key={stage.id} href={`/runs/${stage.id}`} aria-current={stage.id === run.id ? 'page' : undefined} className={`rounded-md border px-3 py-1 ${stage.id === run.id ? 'border-indigo-500 bg-indigo-50' : 'border-slate-200 hover:bg-slate-50'}`}>
                 {stage.stageLabel}: {formatRps(stage.rps)} RPS, p95 {formatMs(stage.latencyP95Ms)} ms
