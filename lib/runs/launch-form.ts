@@ -22,7 +22,10 @@ const number = (label: string) =>
       }
       return value;
     });
-const yesNo = z.enum(['', 'yes', 'no']).transform((v) => (v === '' ? undefined : v === 'yes'));
+const yesNo = z
+  .enum(['', 'yes', 'no'], { error: 'answer yes, no, or leave it empty' })
+  .default('')
+  .transform((v) => (v === '' ? undefined : v === 'yes'));
 const checkbox = z.string().optional().transform((v) => v === 'on');
 
 export const launchFormSchema = z.object({

@@ -1,0 +1,22 @@
+import { launchFromFields } from '@/lib/runs/launch';
+
+export const dynamic = 'force-dynamic';
+
+/**
+ * Starts a run from a script or CI job. The body takes the New run form's field names, as
+ * strings (e.g. {"targetId": "…", "users": "50", "duration": "30s", "gatewayVersion": "1.79.1"}).
+ */
+export async function POST(request: Request) {
+  let body: unknown;
+  try {
+    body = await request.json();
+  } catch {
+    return Response.json({ error: 'the body must be a JSON object of form fields' }, { status: 400 });
+  }
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return Response.json({ error: 'the body must be a JSON object of form fields' }, { status: 400 });
+  const fields = Object.fromEntries(Object.entries(body).map(([k, v]) => [k, typeof v === 'boolean' ? (v ? 'on' : undefined) : v === null || v === undefined ? undefined : String(v)]));
+  const result = await launchFromFields({ loadModel: 'closed', stopBy: 'duration', promptKind: 'short', ...fields });
+  if (!result.ok) return Response.json({ error: 'invalid run', fields: result.errors }, { status: 422 });
+  const origin = new URL(request.url).origin;
+  return Response.json({ runIds: result.runIds, sweepId: result.sweepId, url: `${origin}/runs/${result.runIds[0]}` }, { status: 201 });
+}
