@@ -40,7 +40,7 @@ test('a user starts a run, watches it live, and reads the summary on its permali
   await expect(page.getByLabel('Users', { exact: true })).toHaveAttribute('aria-invalid', 'true');
 
   await page.getByLabel('Users', { exact: true }).fill('8');
-  await page.getByLabel('Duration', { exact: true }).fill('6s');
+  await page.getByLabel('Duration', { exact: true }).fill('10s');
   await page.getByLabel('Gateway', { exact: true }).fill('LiteLLM');
   await page.getByLabel('Version', { exact: true }).fill('1.79.1-e2e');
   await page.getByLabel('Instances', { exact: true }).fill('2');

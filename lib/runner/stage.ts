@@ -97,10 +97,7 @@ export async function runStage(config: RunConfig, label: string, hooks: StageHoo
     },
     send(intendedAt, done) {
       exchange(pool, options, fixedRequest ?? serialize(prompts.next()), headOnly, intendedAt, (outcome) => {
-        if (!cancelled) {
-          recorder.record(outcome);
-          if (recorder.counts(intendedAt)) lastCompletion = performance.now();
-        }
+        if (!cancelled && recorder.record(outcome)) lastCompletion = outcome.intendedAt + outcome.latencyMs;
         done();
       });
     },

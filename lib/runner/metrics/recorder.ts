@@ -70,14 +70,15 @@ export class StageRecorder {
     return intendedAt >= this.measureFrom;
   }
 
-  record(outcome: RequestOutcome): void {
-    if (!this.counts(outcome.intendedAt)) return;
+  /** Records one outcome; false when it belongs to the warm-up and was not counted. */
+  record(outcome: RequestOutcome): boolean {
+    if (!this.counts(outcome.intendedAt)) return false;
     this.requests++;
     this.window.requests++;
     if (!outcome.ok) {
       this.failures.add(outcome.failureClass ?? 'connection_error', outcome.message ?? 'failed');
       this.window.failures++;
-      return;
+      return true;
     }
     this.successes++;
     recordMs(this.histograms.latency, outcome.latencyMs);
@@ -96,6 +97,7 @@ export class StageRecorder {
       }
     }
     if (outcome.overheadMs !== undefined) recordMs(this.histograms.overhead, outcome.overheadMs);
+    return true;
   }
 
   /** Open model: one scheduled arrival, sent lagMs after its intended time. */
