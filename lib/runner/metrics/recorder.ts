@@ -59,9 +59,9 @@ export class StageRecorder {
   };
 
   private window = { requests: 0, failures: 0, outputTokens: 0, intended: 0 };
-  private readonly windowLatency = createHistogram();
-  private readonly windowTtft = createHistogram();
-  private readonly windowSendLag = createHistogram();
+  private readonly windowLatency = createHistogram(2);
+  private readonly windowTtft = createHistogram(2);
+  private readonly windowSendLag = createHistogram(2);
 
   constructor(private readonly measureFrom: number) {}
 
@@ -110,28 +110,25 @@ export class StageRecorder {
 
   /** Closes the current one-second window into a series point. */
   takePoint(second: number, windowMs: number, state: { activeUsers: number; inFlight: number; clientBusy: number; open: boolean }): SeriesPoint {
-    const latency = summarize(this.windowLatency);
-    const ttft = summarize(this.windowTtft);
-    const lag = summarize(this.windowSendLag);
+    const at = (h: Histogram, percentile: number) => (h.totalCount ? Math.round(h.getValueAtPercentile(percentile)) / 1000 : null);
+    const latency = { p50: at(this.windowLatency, 50), p95: at(this.windowLatency, 95), p99: at(this.windowLatency, 99) };
     const point: SeriesPoint = {
       second,
       requests: this.window.requests,
       failures: this.window.failures,
       rps: windowMs > 0 ? (this.window.requests * 1000) / windowMs : 0,
-      p50Ms: latency?.p50 ?? null,
-      p95Ms: latency?.p95 ?? null,
-      p99Ms: latency?.p99 ?? null,
+      p50Ms: latency.p50,
+      p95Ms: latency.p95,
+      p99Ms: latency.p99,
       activeUsers: state.activeUsers,
       inFlight: state.inFlight,
-      ttftP50Ms: ttft?.p50 ?? null,
+      ttftP50Ms: at(this.windowTtft, 50),
       outputTokens: this.window.outputTokens,
       clientBusy: Math.round(state.clientBusy * 1000) / 1000,
-      ...(state.open ? { intended: this.window.intended, sendLagP99Ms: lag?.p99 ?? null } : {}),
+      ...(state.open ? { intended: this.window.intended, sendLagP99Ms: at(this.windowSendLag, 99) } : {}),
     };
     this.window = { requests: 0, failures: 0, outputTokens: 0, intended: 0 };
-    this.windowLatency.reset();
-    this.windowTtft.reset();
-    this.windowSendLag.reset();
+    for (const h of [this.windowLatency, this.windowTtft, this.windowSendLag]) if (h.totalCount) h.reset();
     return point;
   }
 
