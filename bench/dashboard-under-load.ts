@@ -3,11 +3,7 @@
 // 200 ms). Everything on loopback: a throwaway database, the app, a minimal local target.
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { PrismaPg } from '@prisma/adapter-pg';
-import { openDatabase } from '../lib/db/database';
-import { PrismaClient } from '../lib/db/generated/client';
-import { freePort } from '../lib/testing/free-port';
-import { makeTempDir, removeTempDir } from '../lib/testing/temp-dir';
+import { startApp, throwawayDatabase } from './harness';
 
 const RUN_SECONDS = Number(process.env.RUN_SECONDS ?? 30);
 const USERS = Number(process.env.USERS ?? 50);
@@ -41,24 +37,16 @@ async function sample(urls: string[], ms: number) {
 const pct = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))];
 
 async function main() {
-  const dataDir = makeTempDir('gateway-bench-dashboard');
-  const db = await openDatabase({ dataDir, pgPort: await freePort() });
-  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: db.url }) });
-  const children: ChildProcess[] = [];
+  const db = await throwawayDatabase();
+  const { prisma } = db;
+  let target: ChildProcess | undefined;
+  let app: Awaited<ReturnType<typeof startApp>> | undefined;
   try {
-    const target = spawn(process.execPath, [path.join(__dirname, 'fast-server.mjs')], { stdio: ['ignore', 'pipe', 'inherit'] });
-    children.push(target);
+    target = spawn(process.execPath, [path.join(__dirname, 'fast-server.mjs')], { stdio: ['ignore', 'pipe', 'inherit'] });
     const targetPort = (await waitFor(target, /listening (\d+)/))[1];
     const { id: targetId } = await prisma.target.create({ data: { name: 'fast local server', baseUrl: `http://127.0.0.1:${targetPort}/`, apiFlavour: 'raw_http', extraHeaders: {} } });
-
-    const port = await freePort();
-    const app = spawn(process.execPath, ['--import', 'tsx', path.resolve('scripts/start.ts')], {
-      env: { ...process.env, DATABASE_URL: db.url, PORT: String(port), HOST: '127.0.0.1' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    children.push(app);
-    await waitFor(app, /ready on/);
-    const base = `http://127.0.0.1:${port}`;
+    app = await startApp(db.url);
+    const base = app.base;
 
     const launch = await fetch(`${base}/api/runs`, {
       method: 'POST',
@@ -86,11 +74,9 @@ async function main() {
     if (errors > 0 || worst >= 200) process.exitCode = 1;
     await fetch(`${base}/api/runs/${runIds[0]}/cancel`, { method: 'POST' });
   } finally {
-    for (const child of children.reverse()) child.kill('SIGTERM');
-    await new Promise((r) => setTimeout(r, 3000));
-    await prisma.$disconnect();
+    await app?.stop();
+    target?.kill('SIGTERM');
     await db.close();
-    removeTempDir(dataDir);
   }
 }
 

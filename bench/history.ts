@@ -1,15 +1,10 @@
 // `npm run bench:history`: seeds 10,000 runs into a throwaway embedded database, serves the
 // app on it, and reports the /runs page's server time for common filters and sorts, with
 // the query plan of each (target: < 300 ms, no sequential scan of "Run").
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import pg from 'pg';
-import { openDatabase } from '../lib/db/database';
-import { PrismaClient } from '../lib/db/generated/client';
-import { PrismaPg } from '@prisma/adapter-pg';
+import type { PrismaClient } from '../lib/db/generated/client';
 import { listRuns, parseHistoryFilter } from '../lib/runs/history';
-import { freePort } from '../lib/testing/free-port';
-import { makeTempDir, removeTempDir } from '../lib/testing/temp-dir';
+import { startApp, throwawayDatabase } from './harness';
 
 const RUNS = Number(process.env.RUNS ?? 10_000);
 const QUERIES = [
@@ -63,26 +58,15 @@ async function explain(url: string, sql: string, params: unknown[]) {
 }
 
 async function main() {
-  const dataDir = makeTempDir('gateway-bench-history');
-  const db = await openDatabase({ dataDir, pgPort: await freePort() });
+  const db = await throwawayDatabase({ logQueries: true });
   const queries: { sql: string; params: unknown[] }[] = [];
-  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: db.url }), log: [{ emit: 'event', level: 'query' }] });
-  prisma.$on('query', (e) => queries.push({ sql: e.query, params: JSON.parse(e.params) }));
-  let app: ReturnType<typeof spawn> | undefined;
+  db.prisma.$on('query' as never, (e: { query: string; params: string }) => queries.push({ sql: e.query, params: JSON.parse(e.params) }));
+  let app: Awaited<ReturnType<typeof startApp>> | undefined;
   try {
     console.log(`Seeding ${RUNS.toLocaleString('en-US')} runs…`);
-    await seed(prisma);
-    await prisma.$executeRawUnsafe('ANALYZE "Run"');
-
-    const port = await freePort();
-    app = spawn(process.execPath, ['--import', 'tsx', path.resolve('scripts/start.ts')], {
-      env: { ...process.env, DATABASE_URL: db.url, PORT: String(port), HOST: '127.0.0.1', MOCK_PORT: '0' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    await new Promise<void>((resolve, reject) => {
-      app!.stdout!.on('data', (d: Buffer) => d.toString().includes('ready on') && resolve());
-      app!.once('exit', (code) => reject(new Error(`app exited with ${code}`)));
-    });
+    await seed(db.prisma);
+    await db.prisma.$executeRawUnsafe('ANALYZE "Run"');
+    app = await startApp(db.url);
 
     let seqScans = 0;
     console.log(`\n/runs server time over 20 requests each (target p50 < 300 ms), and the plan of its query:\n`);
@@ -90,14 +74,14 @@ async function main() {
       const times: number[] = [];
       for (let i = 0; i < 20; i++) {
         const started = performance.now();
-        const response = await fetch(`http://127.0.0.1:${port}/runs${query ? `?${query}` : ''}`);
+        const response = await fetch(`${app.base}/runs${query ? `?${query}` : ''}`);
         await response.text();
         if (!response.ok) throw new Error(`/runs?${query} answered ${response.status}`);
         times.push(performance.now() - started);
       }
       times.sort((a, b) => a - b);
       queries.length = 0;
-      await listRuns(parseHistoryFilter(Object.fromEntries(new URLSearchParams(query))), prisma);
+      await listRuns(parseHistoryFilter(Object.fromEntries(new URLSearchParams(query))), db.prisma);
       const plan = await explain(db.url, queries[0].sql, queries[0].params);
       const scans = plan.filter((line) => /Seq Scan on "Run"/.test(line)).length;
       seqScans += scans;
@@ -107,11 +91,8 @@ async function main() {
     console.log(seqScans ? `\n✖ ${seqScans} sequential scan(s) of "Run".` : '\nNo sequential scans of "Run".');
     if (seqScans) process.exitCode = 1;
   } finally {
-    app?.kill('SIGTERM');
-    await new Promise((r) => setTimeout(r, 1500));
-    await prisma.$disconnect();
+    await app?.stop();
     await db.close();
-    removeTempDir(dataDir);
   }
 }
 

@@ -1,19 +1,10 @@
 'use client';
 
+import type { SeriesPoint } from '@/lib/runner/metrics/recorder';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 
-export interface ChartPoint {
-  second: number;
-  requests: number;
-  failures: number;
-  rps: number;
-  p50Ms: number | null;
-  p95Ms: number | null;
-  p99Ms: number | null;
-  activeUsers: number;
-  ttftP50Ms: number | null;
-  outputTokens: number;
-}
+/** The per-second fields the charts draw (a stored RunPoint or a live engine point). */
+export type ChartPoint = Pick<SeriesPoint, 'second' | 'requests' | 'failures' | 'rps' | 'p50Ms' | 'p95Ms' | 'p99Ms' | 'activeUsers' | 'ttftP50Ms' | 'outputTokens'>;
 
 function Chart({ title, data, lines, unit }: { title: string; data: ChartPoint[]; lines: { key: keyof ChartPoint; name: string; color: string }[]; unit?: string }) {
   return (

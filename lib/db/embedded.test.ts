@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import pg from 'pg';
+import { queryRows } from '../testing/database';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { freePort } from '../testing/free-port';
 import { makeTempDir, removeTempDir } from '../testing/temp-dir';
@@ -10,15 +10,6 @@ import { startEmbeddedPostgres } from './embedded';
 import { caught } from '../testing/caught';
 import { StartupError } from './startup-error';
 
-async function sql<T extends pg.QueryResultRow>(url: string, text: string): Promise<T[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query<T>(text)).rows;
-  } finally {
-    await client.end();
-  }
-}
 
 describe('startEmbeddedPostgres', () => {
   let dataDir: string;
@@ -34,13 +25,13 @@ describe('startEmbeddedPostgres', () => {
   it('keeps data across a stop and a second start', async () => {
     const port = await freePort();
     const first = await startEmbeddedPostgres({ dataDir, port });
-    await sql(first.url, 'CREATE TABLE kept (note text); INSERT INTO kept VALUES ($$still here$$)');
+    await queryRows(first.url, 'CREATE TABLE kept (note text); INSERT INTO kept VALUES ($$still here$$)');
     await first.stop();
     expect(fs.existsSync(path.join(dataDir, 'postgres', 'PG_VERSION'))).toBe(true);
 
     const second = await startEmbeddedPostgres({ dataDir, port });
     try {
-      expect(await sql(second.url, 'SELECT note FROM kept')).toEqual([{ note: 'still here' }]);
+      expect(await queryRows(second.url, 'SELECT note FROM kept')).toEqual([{ note: 'still here' }]);
     } finally {
       await second.stop();
     }
@@ -93,7 +84,7 @@ describe('startEmbeddedPostgres', () => {
 
     const db = await startEmbeddedPostgres({ dataDir, port });
     try {
-      expect(await sql(db.url, 'SELECT 1 AS one')).toEqual([{ one: 1 }]);
+      expect(await queryRows(db.url, 'SELECT 1 AS one')).toEqual([{ one: 1 }]);
     } finally {
       await db.stop();
     }

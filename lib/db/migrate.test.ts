@@ -1,23 +1,13 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../testing/database';
+import { createTestDatabase, queryRows, type TestDatabase } from '../testing/database';
 import { makeTempDir, removeTempDir } from '../testing/temp-dir';
 import { applyMigrations, connect, countAppliedMigrations, readMigrations } from './migrate';
 import { caught } from '../testing/caught';
 import { StartupError } from './startup-error';
 
-async function query<T extends pg.QueryResultRow>(url: string, sql: string): Promise<T[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query<T>(sql)).rows;
-  } finally {
-    await client.end();
-  }
-}
 
 function writeMigration(dir: string, name: string, sql: string) {
   fs.mkdirSync(path.join(dir, name), { recursive: true });
@@ -43,7 +33,7 @@ describe('applyMigrations', () => {
     const migrations = readMigrations();
     expect(first.applied).toEqual(migrations.map((m) => m.name));
 
-    const rows = await query<{ migration_name: string; checksum: string; finished_at: Date | null; applied_steps_count: number; id: string }>(
+    const rows = await queryRows<{ migration_name: string; checksum: string; finished_at: Date | null; applied_steps_count: number; id: string }>(
       db.url,
       'SELECT * FROM "_prisma_migrations" ORDER BY migration_name',
     );
@@ -80,9 +70,9 @@ describe('applyMigrations', () => {
     expect((error as StartupError).message).toContain('no_such_table');
     expect((error as StartupError).fix).toContain('prisma/migrations/20260102000000_broken/migration.sql');
 
-    const tables = await query<{ tablename: string }>(db.url, "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1");
+    const tables = await queryRows<{ tablename: string }>(db.url, "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1");
     expect(tables.map((t) => t.tablename)).toEqual(['_prisma_migrations', 'ok']);
-    const recorded = await query<{ migration_name: string }>(db.url, 'SELECT migration_name FROM "_prisma_migrations"');
+    const recorded = await queryRows<{ migration_name: string }>(db.url, 'SELECT migration_name FROM "_prisma_migrations"');
     expect(recorded.map((r) => r.migration_name)).toEqual(['20260101000000_ok']);
   });
 
@@ -96,7 +86,7 @@ describe('applyMigrations', () => {
   it('refuses to go on over a migration Prisma recorded as failed', async () => {
     writeMigration(dir, '20260101000000_a', 'CREATE TABLE a (id int);');
     await applyMigrations(db.url, dir);
-    await query(db.url, `INSERT INTO "_prisma_migrations" (id, checksum, migration_name) VALUES ('x', 'y', '20260102000000_failed')`);
+    await queryRows(db.url, `INSERT INTO "_prisma_migrations" (id, checksum, migration_name) VALUES ('x', 'y', '20260102000000_failed')`);
     await expect(applyMigrations(db.url, dir)).rejects.toThrow(/20260102000000_failed failed earlier/);
   });
 });

@@ -29,3 +29,14 @@ async function withAdmin<T>(serverUrl: string, work: (client: pg.Client) => Prom
     await client.end();
   }
 }
+
+/** Runs one SQL statement on a fresh connection and returns its rows. */
+export async function queryRows<T extends pg.QueryResultRow>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<T>(sql, params)).rows;
+  } finally {
+    await client.end();
+  }
+}

@@ -18,21 +18,26 @@ interface Choice {
 const choice = (data: unknown): Choice | undefined => (data as { choices?: Choice[] } | null)?.choices?.[0];
 const text = (value: unknown) => (typeof value === 'string' ? value : '');
 
+/** A generation request: the prompt part differs by endpoint; streams ask for usage. */
+function generation(options: Options, input: (prompt: string) => object): Protocol['buildRequest'] {
+  return (prompt) => ({
+    method: 'POST',
+    headers: jsonHeaders(options.stream),
+    body: JSON.stringify({
+      model: options.model,
+      ...input(prompt),
+      max_tokens: options.maxTokens,
+      stream: options.stream,
+      ...(options.stream ? { stream_options: { include_usage: true } } : {}),
+    }),
+  });
+}
+
 export function openaiChat(options: Options): Protocol {
   return {
     streaming: options.stream,
     expectsJson: true,
-    buildRequest: (prompt) => ({
-      method: 'POST',
-      headers: jsonHeaders(options.stream),
-      body: JSON.stringify({
-        model: options.model,
-        messages: [{ role: 'user', content: prompt }],
-        max_tokens: options.maxTokens,
-        stream: options.stream,
-        ...(options.stream ? { stream_options: { include_usage: true } } : {}),
-      }),
-    }),
+    buildRequest: generation(options, (prompt) => ({ messages: [{ role: 'user', content: prompt }] })),
     readChunk: (data) => ({ content: text(choice(data)?.delta?.content), completionTokens: usageTokens(data) }),
     readBody: (data) => ({ content: text(choice(data)?.message?.content), completionTokens: usageTokens(data) }),
   };
@@ -42,17 +47,7 @@ export function openaiCompletions(options: Options): Protocol {
   return {
     streaming: options.stream,
     expectsJson: true,
-    buildRequest: (prompt) => ({
-      method: 'POST',
-      headers: jsonHeaders(options.stream),
-      body: JSON.stringify({
-        model: options.model,
-        prompt,
-        max_tokens: options.maxTokens,
-        stream: options.stream,
-        ...(options.stream ? { stream_options: { include_usage: true } } : {}),
-      }),
-    }),
+    buildRequest: generation(options, (prompt) => ({ prompt })),
     readChunk: (data) => ({ content: text(choice(data)?.text), completionTokens: usageTokens(data) }),
     readBody: (data) => ({ content: text(choice(data)?.text), completionTokens: usageTokens(data) }),
   };

@@ -1,0 +1,54 @@
+/** What the dashboard benchmarks share: a throwaway database and the app served on it. */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { openDatabase } from '../lib/db/database';
+import { PrismaClient } from '../lib/db/generated/client';
+import { freePort } from '../lib/testing/free-port';
+import { makeTempDir, removeTempDir } from '../lib/testing/temp-dir';
+
+export interface ThrowawayDatabase {
+  url: string;
+  prisma: PrismaClient;
+  close(): Promise<void>;
+}
+
+/** An embedded PostgreSQL in a temporary directory, migrated, removed on close. */
+export async function throwawayDatabase(options: { logQueries?: boolean } = {}): Promise<ThrowawayDatabase> {
+  const dataDir = makeTempDir('gateway-bench-bench');
+  const db = await openDatabase({ dataDir, pgPort: await freePort() });
+  const prisma = new PrismaClient({
+    adapter: new PrismaPg({ connectionString: db.url }),
+    ...(options.logQueries ? { log: [{ emit: 'event' as const, level: 'query' as const }] } : {}),
+  });
+  return {
+    url: db.url,
+    prisma,
+    async close() {
+      await prisma.$disconnect();
+      await db.close();
+      removeTempDir(dataDir);
+    },
+  };
+}
+
+/** `npm start`'s script on the given database (it builds first when the sources changed). */
+export async function startApp(databaseUrl: string): Promise<{ base: string; stop(): Promise<void> }> {
+  const port = await freePort();
+  const app = spawn(process.execPath, ['--import', 'tsx', path.resolve('scripts/start.ts')], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    app.stdout.on('data', (d: Buffer) => d.toString().includes('ready on') && resolve());
+    app.once('exit', (code) => reject(new Error(`the app exited with code ${code}`)));
+  });
+  return {
+    base: `http://127.0.0.1:${port}`,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        app.once('exit', () => resolve());
+        app.kill('SIGTERM');
+      }),
+  };
+}
