@@ -1,4 +1,5 @@
 // `npm run bench -- --url <endpoint> ...`: one benchmark from the command line (see README, "CLI").
+import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { apiFlavours, fieldErrors, runConfigSchema, type RunConfigInput } from '../lib/runner/config';
 import { startRun } from '../lib/runner/engine';
@@ -22,6 +23,7 @@ const usage = `Usage: npm run bench -- --url <full endpoint URL> [options]
   --header 'K: V'         extra header (repeatable)
   --api-key KEY           bearer key (or set BENCH_API_KEY)
   --prompt short|long     long = a sentence × --repeat (default 150)
+  --prompts-file FILE     one prompt per line, used round-robin
   --cache-bust            random UUID before every prompt
   --max-tokens N          default 64
   --timeout D             per request, default 60s
@@ -43,6 +45,14 @@ function flavourFromUrl(url: string): (typeof apiFlavours)[number] {
   if (path.endsWith('/completions')) return 'openai-completions';
   if (path.endsWith('/embeddings')) return 'openai-embeddings';
   return 'raw-http';
+}
+
+function readPrompts(file: string): string[] {
+  try {
+    return fs.readFileSync(file, 'utf8').split('\n').map((line) => line.trim()).filter(Boolean);
+  } catch (error) {
+    fail(`cannot read --prompts-file ${file}: ${(error as NodeJS.ErrnoException).code ?? error}`);
+  }
 }
 
 function fail(message: string): never {
@@ -78,6 +88,7 @@ function buildConfig(argv: string[]): RunConfigInput {
       header: { type: 'string', multiple: true },
       'api-key': { type: 'string' },
       prompt: { type: 'string' },
+      'prompts-file': { type: 'string' },
       repeat: { type: 'string' },
       'cache-bust': { type: 'boolean' },
       'max-tokens': { type: 'string' },
@@ -129,7 +140,12 @@ function buildConfig(argv: string[]): RunConfigInput {
     warmupMs: values.warmup ?? 0,
     stream: values.stream ?? false,
     maxTokens: number('max-tokens', values['max-tokens']) ?? 64,
-    prompt: { kind: (values.prompt ?? 'short') as 'short', repeat: number('repeat', values.repeat) ?? 150, cacheBust: values['cache-bust'] ?? false },
+    prompt: {
+      kind: (values['prompts-file'] ? 'list' : (values.prompt ?? 'short')) as 'short',
+      repeat: number('repeat', values.repeat) ?? 150,
+      cacheBust: values['cache-bust'] ?? false,
+      prompts: values['prompts-file'] ? readPrompts(values['prompts-file']) : undefined,
+    },
     timeoutMs: values.timeout ?? 60_000,
     ...(values['overhead-header'] ? { overheadHeader: values['overhead-header'] } : {}),
     sweep,

@@ -23,6 +23,8 @@ export interface StageReport {
   overheadMs?: Percentiles;
   outputTokens: number;
   outputTokensPerSec: number;
+  /** What one user sees: 1 / TPOT at the median (streams only). */
+  perUserTokensPerSec?: number;
   tokensEstimated: boolean;
   errors: Record<string, { count: number; sample: string }>;
   clientBound: boolean;
@@ -47,16 +49,19 @@ export function toReport(result: StageResult): StageReport {
     ...(result.overheadMs && { overheadMs: pick(result.overheadMs) }),
     outputTokens: result.outputTokens,
     outputTokensPerSec: round(result.outputTokensPerSec),
+    ...(result.tpotMs && result.tpotMs.p50 > 0 && { perUserTokensPerSec: round(1000 / result.tpotMs.p50) }),
     tokensEstimated: result.tokensEstimated,
     errors: result.failuresByClass,
     clientBound: result.health.clientBound,
   };
 }
 
+/** A Markdown table: numbers right-aligned; the first column left-aligned when it names the stage. */
 function table(header: string[], rows: string[][]): string {
+  const left = (i: number) => i === 0 && header[0] === 'stage';
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
-  return [line(header), `|${widths.map((w, i) => (i === 0 ? '-' : '') + '-'.repeat(w + 1) + (i === 0 ? '' : ':')).join('|')}|`, ...rows.map(line)].join('\n');
+  const line = (cells: string[]) => `| ${cells.map((c, i) => (left(i) ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
+  return [line(header), `|${widths.map((w, i) => (left(i) ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`, ...rows.map(line)].join('\n');
 }
 
 const triple = (s: Percentiles | undefined) => (s ? `${formatMs(s.p50)} / ${formatMs(s.p95)} / ${formatMs(s.p99)}` : '—');
@@ -84,13 +89,14 @@ export function formatReports(reports: StageReport[]): string {
     out.push('');
     out.push(
       table(
-        [...(showStage ? ['stage'] : []), 'TTFT p50/p95/p99 ms', 'ITL p50/p95/p99 ms', 'TPOT p50/p95/p99 ms', 'output tokens/s'],
+        [...(showStage ? ['stage'] : []), 'TTFT p50/p95/p99 ms', 'ITL p50/p95/p99 ms', 'TPOT p50/p95/p99 ms', 'output tokens/s', 'per user tokens/s'],
         reports.map((r) => [
           ...(showStage ? [r.label] : []),
           triple(r.ttftMs),
           triple(r.itlMs),
           triple(r.tpotMs),
           `${formatRps(r.outputTokensPerSec)}${r.tokensEstimated ? ' (estimated)' : ''}`,
+          formatRps(r.perUserTokensPerSec),
         ]),
       ),
     );

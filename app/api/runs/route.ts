@@ -17,6 +17,8 @@ export async function POST(request: Request) {
   const fields = Object.fromEntries(Object.entries(body).map(([k, v]) => [k, typeof v === 'boolean' ? (v ? 'on' : undefined) : v === null || v === undefined ? undefined : String(v)]));
   const result = await launchFromFields({ loadModel: 'closed', stopBy: 'duration', promptKind: 'short', ...fields });
   if (!result.ok) return Response.json({ error: 'invalid run', fields: result.errors }, { status: 422 });
-  const origin = new URL(request.url).origin;
+  // The address the caller used (request.url carries the listening address, e.g. 0.0.0.0).
+  const host = request.headers.get('host') ?? new URL(request.url).host;
+  const origin = `${request.headers.get('x-forwarded-proto') ?? 'http'}://${host}`;
   return Response.json({ runIds: result.runIds, sweepId: result.sweepId, url: `${origin}/runs/${result.runIds[0]}` }, { status: 201 });
 }
