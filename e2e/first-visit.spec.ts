@@ -17,7 +17,7 @@ const pages = [
   { nav: 'Runs', path: '/runs', heading: 'Runs', empty: 'No runs yet' },
   { nav: 'New run', path: '/runs/new', heading: 'New run', empty: undefined },
   { nav: 'Compare', path: '/compare', heading: 'Compare', empty: 'Nothing to compare yet' },
-  { nav: 'Capacity', path: '/capacity', heading: 'Capacity', empty: 'The planner needs measured runs' },
+  { nav: 'Capacity', path: '/capacity', heading: 'Capacity', empty: undefined },
   { nav: 'Targets', path: '/targets', heading: 'Targets', empty: undefined },
 ];
 

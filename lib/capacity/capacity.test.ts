@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { requiredConcurrency } from './littles-law';
 import { fitScaling, instancesFor, throughputAt } from './scaling';
 import { sizeFor } from './sizing';
+import { buildPlan, capacityInputSchema } from './plan';
 
 describe("Little's law", () => {
   it('0.2 s × 1000 RPS × 1.3 = 260 concurrent requests', () => {
@@ -83,5 +84,45 @@ describe('PostgreSQL and Redis sizing', () => {
   it('advises read replicas only above 5K RPS', () => {
     expect(sizeFor(4000).advice.join(' ')).not.toMatch(/read replicas/);
     expect(sizeFor(6000).advice.join(' ')).toMatch(/read replicas/);
+  });
+});
+
+describe('a capacity plan', () => {
+  const input = (extra: Record<string, string> = {}) => capacityInputSchema.parse({ targetRps: '1000', latencyMs: '200', headroom: '0.3', ...extra });
+
+  it('reads the three URL inputs and shows the working', () => {
+    const plan = buildPlan(input(), []);
+    expect(plan.concurrency.concurrency).toBe(260);
+    expect(plan.measured).toEqual([]);
+    expect(plan.fit).toBeUndefined();
+    expect(plan.sizing.postgres.band).toBe('1–2K RPS');
+  });
+
+  it('uses runs within the latency objective, the best per instance count, and says why others are left out', () => {
+    const plan = buildPlan(input({ cpus: '4', poolLimit: '20' }), [
+      { id: 'a', instanceCount: 2, rps: 1035.7, latencyP95Ms: 630, machineCpus: 4 },
+      { id: 'b', instanceCount: 2, rps: 900, latencyP95Ms: 180, machineCpus: 4 },
+      { id: 'c', instanceCount: 4, rps: 1170, latencyP95Ms: 150, machineCpus: 4 },
+      { id: 'd', instanceCount: null, rps: 1000, latencyP95Ms: 100, machineCpus: 4 },
+    ]);
+    expect(plan.measured.map((m) => [m.instances, m.rps, m.runId])).toEqual([
+      [2, 900, 'b'],
+      [4, 1170, 'c'],
+    ]);
+    expect(plan.excluded).toEqual([
+      { id: 'a', reason: 'p95 630 ms is over the 200 ms objective' },
+      { id: 'd', reason: 'no instance count label' },
+    ]);
+    expect(plan.workers).toEqual({ perInstance: 4, source: 'the CPUs you gave' });
+    expect(plan.connections?.total).toBe(20 * plan.instances!.instances!);
+    // Linear scaling from the best per-instance figure (900 / 2 = 450): 1300 / 450 = 2.9 → 3.
+    expect(plan.linearInstances).toBe(3);
+  });
+
+  it('reads typed measurements', () => {
+    const plan = buildPlan(input({ points: '2:1035.7, 4:1170' }), []);
+    expect(plan.instances).toMatchObject({ instances: 18, reachable: true });
+    expect(plan.linearInstances).toBe(3); // 1300 / 517.85 per instance = 2.51 → 3
+    expect(() => capacityInputSchema.parse({ points: '2=1000' })).toThrow(/instances:RPS pairs/);
   });
 });

@@ -39,8 +39,8 @@ export function sizeFor(targetRps: number): SizingAdvice {
       ? `${targetRps} RPS is below the smallest band in the tables (1–2K RPS), so that band is the starting point.`
       : `${targetRps} RPS falls in the ${postgres.band} band.`;
   const advice = [
-    'Batch the proxy’s database writes (e.g. LiteLLM `proxy_batch_write_at: 60`) to cut write load.',
-    'Use Redis (7.0+, AOF on, `allkeys-lru`): it takes 60–80% of the load off the database.',
+    "Batch the proxy's database writes (e.g. LiteLLM's proxy_batch_write_at: 60) to cut write load.",
+    'Use Redis (7.0+, AOF on, maxmemory-policy allkeys-lru): it takes 60–80% of the load off the database.',
     'Configure the Redis client with host, port and password rather than a URL (about 80 RPS better in the reference test).',
   ];
   if (targetRps >= 5000) advice.push('Above 5K RPS, add PostgreSQL read replicas.');

@@ -83,3 +83,12 @@ export async function getRunHistograms(id: string): Promise<Record<string, strin
   const rows = await getPrisma().runHistogram.findMany({ where: { runId: id } });
   return Object.fromEntries(rows.map((row) => [row.metric, Buffer.from(row.encoded).toString('base64')]));
 }
+
+/** The labels and results the capacity planner needs from chosen runs. */
+export async function getRunsForCapacity(ids: string[]) {
+  if (ids.length === 0) return [];
+  return getPrisma().run.findMany({
+    where: { id: { in: ids } },
+    select: { id: true, instanceCount: true, rps: true, latencyP95Ms: true, machineCpus: true, gatewayName: true, gatewayVersion: true },
+  });
+}
