@@ -117,3 +117,64 @@ test('a sweep of three stages shows throughput and p95 per stage with the knee',
   await expect(sweep.locator('.recharts-bar-rectangle')).toHaveCount(3);
   await screenshot(page, 'run-sweep');
 });
+
+test('a user compares two versions, sees deltas and a verdict, shares the link and downloads it', async ({ page, browser }) => {
+  // A second version to compare with the first run (LiteLLM 1.79.1-e2e).
+  await page.goto('/runs/new');
+  await page.getByLabel('Target', { exact: true }).selectOption({ label: 'Local gateway' });
+  await page.getByLabel('Users', { exact: true }).fill('8');
+  await page.getByLabel('Duration', { exact: true }).fill('5s');
+  await page.getByLabel('Gateway', { exact: true }).fill('LiteLLM');
+  await page.getByLabel('Version', { exact: true }).fill('1.80.0-e2e');
+  await page.getByLabel('Instances', { exact: true }).fill('2');
+  await page.getByRole('button', { name: 'Start run' }).click();
+  await expect(page.getByRole('table', { name: 'Summary' })).toBeVisible({ timeout: 30_000 });
+
+  await page.goto('/runs?gateway=LiteLLM&instances=2');
+  await page.getByRole('checkbox', { name: /Select run/ }).nth(0).check();
+  await page.getByRole('checkbox', { name: /Select run/ }).nth(1).check();
+  await page.getByRole('link', { name: 'Compare (2)' }).click();
+  await expect(page).toHaveURL(/\/compare\?runs=/);
+
+  const table = page.getByRole('table', { name: 'Comparison' });
+  await expect(table).toContainText('LiteLLM 1.80.0-e2e');
+  await expect(table).toContainText('LiteLLM 1.79.1-e2e');
+  await expect(table.getByText('baseline', { exact: true })).toBeVisible();
+  await expect(table.locator('[data-verdict]').first()).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Verdict' })).toContainText('vs baseline');
+  await expect(page.getByText('more than twice its standard error')).toBeVisible();
+  await expect(page.getByText('RPS and p95 by version')).toBeVisible();
+  await screenshot(page, 'compare');
+
+  // The link is the whole state: a fresh browser context sees the same comparison.
+  const url = page.url();
+  const fresh = await browser.newContext();
+  const other = await fresh.newPage();
+  await other.goto(url);
+  await expect(other.getByRole('table', { name: 'Comparison' })).toContainText('LiteLLM 1.80.0-e2e');
+  await fresh.close();
+
+  // Swap the baseline.
+  await table.getByRole('link', { name: 'make baseline' }).click();
+  await expect(page).toHaveURL(/baseline=/);
+
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download CSV' }).click()]);
+  const csvText = await (await import('node:fs/promises')).readFile((await csv.path())!, 'utf8');
+  expect(csvText.split('\n')[0]).toMatch(/^metric,/);
+  expect(csvText).toContain('gatewayVersion,');
+  expect(csvText).toMatch(/p95 ms,[\d.]+/);
+  const [json] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download JSON' }).click()]);
+  const body = JSON.parse(await (await import('node:fs/promises')).readFile((await json.path())!, 'utf8'));
+  expect(body.runs).toHaveLength(2);
+  expect(body.runs[0].series.length).toBeGreaterThan(2);
+  expect(body.metrics.find((m: { metric: string }) => m.metric === 'rps').better).toBe('higher');
+  expect(JSON.stringify(body)).not.toContain('sk-e2e-very-secret');
+
+  // A single run exports too, with its config and series.
+  const runId = body.runs[0].id as string;
+  const runJson = await page.request.get(`/api/runs/${runId}/export?format=json`);
+  const run = await runJson.json();
+  expect(run.run.config.target.url).toContain('/v1/chat/completions');
+  expect(run.series.length).toBeGreaterThan(2);
+  expect(JSON.stringify(run)).not.toContain('sk-e2e-very-secret');
+});

@@ -56,7 +56,9 @@ export default async function RunPage({ params, searchParams }: { params: Promis
           </span>
         }
         actions={
-          <div className="flex gap-2">
+          <div className="flex flex-wrap items-center gap-2">
+            <a href={`/api/runs/${run.id}/export?format=csv`} download className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm hover:bg-slate-50">CSV</a>
+            <a href={`/api/runs/${run.id}/export?format=json`} download className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm hover:bg-slate-50">JSON</a>
             {active ? (
               <form action={cancelRun}>
                 <input type="hidden" name="id" value={run.id} />

@@ -1,0 +1,42 @@
+/** Reads for a comparison: the runs, their per-second series, their latency histograms. */
+import { z } from 'zod';
+import { getPrisma } from '../db/client';
+import type { ComparedRun, SecondSample } from './comparison';
+
+export const compareParamsSchema = z.object({
+  runs: z
+    .string({ error: 'say which runs to compare: /compare?runs=<id>,<id>' })
+    .transform((text) => [...new Set(text.split(',').map((id) => id.trim()).filter(Boolean))])
+    .refine((ids) => ids.length >= 2, 'pick at least two runs to compare')
+    .refine((ids) => ids.length <= 20, 'compare at most 20 runs at once')
+    .refine((ids) => ids.every((id) => /^[\w-]{1,16}$/.test(id)), 'a run id looks like V1StGXR8_Z'),
+  baseline: z.string().optional(),
+});
+
+const runFields = {
+  id: true, status: true, targetName: true, stageLabel: true, gatewayName: true, gatewayVersion: true, instanceCount: true, tags: true, createdAt: true,
+  requests: true, failures: true, rps: true, latencyP50Ms: true, latencyP95Ms: true, latencyP99Ms: true, latencyAvgMs: true,
+  overheadP50Ms: true, overheadP95Ms: true, overheadP99Ms: true, ttftP50Ms: true, ttftP95Ms: true, outputTokensPerSec: true,
+} as const;
+
+export async function getComparisonData(ids: string[]) {
+  const prisma = getPrisma();
+  const [found, points, histograms] = await Promise.all([
+    prisma.run.findMany({ where: { id: { in: ids } }, select: runFields }),
+    prisma.runPoint.findMany({ where: { runId: { in: ids } }, orderBy: [{ runId: 'asc' }, { second: 'asc' }], select: { runId: true, second: true, rps: true, p50Ms: true, p95Ms: true, p99Ms: true, ttftP50Ms: true, requests: true, failures: true } }),
+    prisma.runHistogram.findMany({ where: { runId: { in: ids }, metric: 'latency' } }),
+  ]);
+  const byId = new Map(found.map((run) => [run.id, run]));
+  const runs: ComparedRun[] = ids.flatMap((id) => byId.get(id) ?? []);
+  const series = new Map<string, (SecondSample & { requests: number; failures: number })[]>();
+  for (const { runId, ...point } of points) {
+    if (!series.has(runId)) series.set(runId, []);
+    series.get(runId)!.push(point);
+  }
+  return {
+    runs,
+    missing: ids.filter((id) => !byId.has(id)),
+    series,
+    latencyHistograms: new Map(histograms.map((h) => [h.runId, Buffer.from(h.encoded).toString('base64')])),
+  };
+}
