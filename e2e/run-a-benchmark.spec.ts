@@ -146,6 +146,13 @@ test('a user compares two versions, sees deltas and a verdict, shares the link a
   await expect(page.getByText('RPS and p95 by version')).toBeVisible();
   await screenshot(page, 'compare');
 
+  // A pasted link unfurls with a picture of the comparison.
+  const ogImage = await page.locator('meta[property="og:image"]').getAttribute('content');
+  expect(ogImage).toMatch(/\/api\/og\/compare\?runs=/);
+  const png = await page.request.get(ogImage!);
+  expect(png.headers()['content-type']).toBe('image/png');
+  await (await import('node:fs/promises')).writeFile('e2e/screenshots/compare-og.png', await png.body());
+
   // The link is the whole state: a fresh browser context sees the same comparison.
   const url = page.url();
   const fresh = await browser.newContext();

@@ -1,4 +1,6 @@
+import type { Metadata } from 'next';
 import Link from 'next/link';
+import { requestOrigin } from '@/app/request-origin';
 import { CompareCharts } from '@/components/compare/compare-charts';
 import { EmptyState } from '@/components/empty-state';
 import { PageHeader } from '@/components/page-header';
@@ -9,7 +11,12 @@ import { formatCount, formatMs, formatRps } from '@/lib/format';
 import { decodeHistogram, percentileCurve } from '@/lib/runner/metrics/histogram';
 
 export const dynamic = 'force-dynamic';
-export const metadata = { title: 'Compare' };
+export async function generateMetadata({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }): Promise<Metadata> {
+  const { runs, baseline } = await searchParams;
+  if (typeof runs !== 'string') return { title: 'Compare' };
+  const query = new URLSearchParams({ runs, ...(typeof baseline === 'string' ? { baseline } : {}) });
+  return { title: 'Compare', metadataBase: await requestOrigin(), openGraph: { title: 'Gateway Bench comparison', images: [{ url: `/api/og/compare?${query}`, width: 1200, height: 630 }] } };
+}
 
 const runLabel = (run: ComparedRun) => [run.gatewayName, run.gatewayVersion, run.instanceCount !== null && `×${run.instanceCount}`].filter(Boolean).join(' ') || run.id;
 

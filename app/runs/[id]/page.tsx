@@ -1,4 +1,6 @@
+import type { Metadata } from 'next';
 import Link from 'next/link';
+import { requestOrigin } from '@/app/request-origin';
 import { notFound } from 'next/navigation';
 import { PageHeader } from '@/components/page-header';
 import { PercentileChart } from '@/components/runs/percentile-chart';
@@ -16,8 +18,9 @@ import { cancelRun, runAgain } from './actions';
 
 export const dynamic = 'force-dynamic';
 
-export async function generateMetadata({ params }: { params: Promise<{ id: string }> }) {
-  return { title: `Run ${(await params).id}` };
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  const { id } = await params;
+  return { title: `Run ${id}`, metadataBase: await requestOrigin(), openGraph: { title: `Gateway Bench run ${id}`, images: [{ url: `/api/og/runs/${id}`, width: 1200, height: 630 }] } };
 }
 
 const BANNERS: Record<string, string> = {
