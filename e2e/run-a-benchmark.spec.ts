@@ -174,6 +174,8 @@ test('a user compares two versions, sees deltas and a verdict, shares the link a
   const body = JSON.parse(await (await import('node:fs/promises')).readFile((await json.path())!, 'utf8'));
   expect(body.runs).toHaveLength(2);
   expect(body.runs[0].series.length).toBeGreaterThan(2);
+  expect(body.runs[0].config.load).toMatchObject({ model: 'closed' });
+  expect(body.runs.map((r: { gatewayVersion: string }) => r.gatewayVersion).sort()).toEqual(['1.79.1-e2e', '1.80.0-e2e']);
   expect(body.metrics.find((m: { metric: string }) => m.metric === 'rps').better).toBe('higher');
   expect(JSON.stringify(body)).not.toContain('sk-e2e-very-secret');
 

@@ -21,6 +21,9 @@ export async function comparisonExport(ids: string[], baseline?: string) {
   const data = await getComparisonData(ids);
   if (data.runs.length < 2) return null;
   const comparison = buildComparison(data.runs, data.series, baseline);
+  const configs = new Map(
+    (await getPrisma().run.findMany({ where: { id: { in: data.runs.map((r) => r.id) } }, select: { id: true, config: true, targetUrl: true, machineCpus: true, machineRamGb: true, usesPostgres: true, usesRedis: true } })).map(({ id, ...rest }) => [id, rest]),
+  );
   return {
     baseline: comparison.baselineId,
     method: VERDICT_METHOD,
@@ -31,7 +34,7 @@ export async function comparisonExport(ids: string[], baseline?: string) {
       runs: Object.fromEntries(row.cells.map((cell, i) => [data.runs[i].id, cell])),
     })),
     summaries: comparison.summaries,
-    runs: data.runs.map((run) => ({ ...run, series: data.series.get(run.id) ?? [] })),
+    runs: data.runs.map((run) => ({ ...run, ...configs.get(run.id), series: data.series.get(run.id) ?? [] })),
   };
 }
 
