@@ -6,14 +6,9 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import next from 'next';
-import { disconnectPrisma, getPrisma } from '../lib/db/client';
-import { openDatabase, type OpenDatabase } from '../lib/db/database';
+import { startBackend, type Backend } from '../lib/backend';
 import { StartupError } from '../lib/db/startup-error';
 import { parseEnv } from '../lib/env';
-import { startBuiltinMock } from '../lib/mock/builtin';
-import type { MockServer } from '../lib/mock/server';
-import { RunManager } from '../lib/runs/manager';
-import { registerRunManager } from '../lib/runs/registry';
 
 const root = path.resolve(__dirname, '..');
 const dev = process.argv.includes('--dev');
@@ -27,10 +22,8 @@ async function main() {
   }
   const { env } = parsed;
 
-  let db: OpenDatabase | undefined;
+  let backend: Backend | undefined;
   let server: http.Server | undefined;
-  let runs: RunManager | undefined;
-  let mock: MockServer | undefined;
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) {
@@ -42,31 +35,15 @@ async function main() {
     const closed = new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
     server?.closeAllConnections();
     await closed;
-    if (runs) {
-      log('stopping runs in progress and saving their results…');
-      await runs.shutdown();
-    }
-    await mock?.close();
-    await disconnectPrisma().catch(() => undefined);
-    await db?.close();
+    await backend?.stop();
     log('stopped.');
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
-  log(env.DATABASE_URL ? 'using the PostgreSQL server in DATABASE_URL' : `starting embedded PostgreSQL in ${path.resolve(env.DATA_DIR)} (port ${env.PG_PORT})`);
-  db = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR, pgPort: env.PG_PORT });
-  const { applied, total } = db.migrations;
-  log(`migrations: ${total} in all, ${applied.length ? `applied now: ${applied.join(', ')}` : 'none pending'}`);
+  backend = await startBackend({ databaseUrl: env.DATABASE_URL, dataDir: path.resolve(env.DATA_DIR), pgPort: env.PG_PORT, mockPort: env.MOCK_PORT, log });
   if (stopping) return;
-  process.env.DATABASE_URL = db.url;
-  runs = new RunManager(getPrisma());
-  const interrupted = await runs.recoverInterrupted();
-  if (interrupted) log(`${interrupted} run(s) left unfinished by the last process are now marked interrupted`);
-  registerRunManager(runs);
-  mock = await startBuiltinMock(env.MOCK_PORT);
-  log(`built-in Mock OpenAI target on ${mock.url}`);
   if (!dev) ensureBuild();
 
   const app = next({ dev, dir: root, hostname: env.HOST, port: env.PORT });
@@ -83,7 +60,7 @@ async function main() {
     );
     server!.listen(env.PORT, env.HOST, resolve);
   }).catch(async (error) => {
-    await db?.close();
+    await backend?.stop();
     throw error;
   });
   log(`ready on http://localhost:${env.PORT}`);

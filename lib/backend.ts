@@ -1,0 +1,59 @@
+/**
+ * Everything the app runs besides its web server: the database (embedded or DATABASE_URL,
+ * migrated), the run manager (recovering runs a dead process left behind), and the built-in
+ * mock target. stop() ends runs in progress with their results written, then the rest.
+ */
+import { disconnectPrisma, getPrisma } from './db/client';
+import { openDatabase } from './db/database';
+import { startBuiltinMock } from './mock/builtin';
+import type { MockServer } from './mock/server';
+import { RunManager } from './runs/manager';
+import { registerRunManager } from './runs/registry';
+
+export interface BackendOptions {
+  databaseUrl?: string;
+  dataDir: string;
+  pgPort: number;
+  mockPort: number;
+  log: (message: string) => void;
+}
+
+export interface Backend {
+  databaseUrl: string;
+  runs: RunManager;
+  mock: MockServer;
+  stop(): Promise<void>;
+}
+
+export async function startBackend(options: BackendOptions): Promise<Backend> {
+  const { log } = options;
+  log(options.databaseUrl ? 'using the PostgreSQL server in DATABASE_URL' : `starting embedded PostgreSQL in ${options.dataDir} (port ${options.pgPort})`);
+  const db = await openDatabase({ databaseUrl: options.databaseUrl, dataDir: options.dataDir, pgPort: options.pgPort });
+  const { applied, total } = db.migrations;
+  log(`migrations: ${total} in all, ${applied.length ? `applied now: ${applied.join(', ')}` : 'none pending'}`);
+  try {
+    process.env.DATABASE_URL = db.url;
+    const runs = new RunManager(getPrisma());
+    const interrupted = await runs.recoverInterrupted();
+    if (interrupted) log(`${interrupted} run(s) left unfinished by the last process are now marked interrupted`);
+    registerRunManager(runs);
+    const mock = await startBuiltinMock(options.mockPort);
+    log(`built-in Mock OpenAI target on ${mock.url}`);
+    return {
+      databaseUrl: db.url,
+      runs,
+      mock,
+      async stop() {
+        log('stopping runs in progress and saving their results…');
+        await runs.shutdown();
+        await mock.close();
+        await disconnectPrisma().catch(() => undefined);
+        await db.close();
+      },
+    };
+  } catch (error) {
+    await disconnectPrisma().catch(() => undefined);
+    await db.close();
+    throw error;
+  }
+}
