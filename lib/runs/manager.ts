@@ -38,7 +38,14 @@ export function storedConfig(config: RunConfig): Prisma.InputJsonValue {
 export class RunManager {
   private readonly active = new Map<string, ActiveRun>();
 
-  constructor(private readonly prisma: PrismaClient) {}
+  /**
+   * @param writeRetryMs how long a write is retried while the database is unreachable; the
+   *   run keeps going meanwhile, with its points buffered in memory (a point is ~100 bytes).
+   */
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly writeRetryMs = 120_000,
+  ) {}
 
   /** At start: runs left queued or running by a process that died are interrupted, with what they flushed. */
   async recoverInterrupted(): Promise<number> {
@@ -112,10 +119,18 @@ export class RunManager {
     // Every write of this run goes through one queue, in order: a stage's "running" can never
     // land after its "completed", and points are written before the summary that counts them.
     let queue = Promise.resolve();
-    const write = (work: () => Promise<unknown>) => {
-      queue = queue.then(work).then(
+    let databaseLost: string | undefined;
+    // A run's final status is worth waiting longer for than a batch of points.
+    const finalRetryMs = this.writeRetryMs * 10;
+    const write = (work: () => Promise<unknown>, retryMs = this.writeRetryMs) => {
+      queue = queue.then(() => retrying(work, retryMs)).then(
         () => undefined,
-        (error: unknown) => console.error(`[runs] write for run ${runIds[0]} failed:`, error),
+        (error: unknown) => {
+          console.error(`[runs] gave up writing for run ${runIds[0]} after ${retryMs / 1000} s:`, error instanceof Error ? error.message : error);
+          // Results that cannot be kept are not worth measuring: stop, and say why once the database is back.
+          databaseLost ??= `The database was unreachable for more than ${Math.round(this.writeRetryMs / 1000)} s, so the run was stopped; results written before that are kept.`;
+          handle.cancel();
+        },
       );
       return queue;
     };
@@ -131,7 +146,7 @@ export class RunManager {
       onPoint: (stage, point) => buffer.push(pointRow(runIds[stage], point)),
       onStageEnd: (stage, result) => {
         void flush();
-        void write(() => this.finishStage(runIds[stage], result));
+        void write(() => this.finishStage(runIds[stage], result, databaseLost), finalRetryMs);
       },
     });
 
@@ -142,6 +157,7 @@ export class RunManager {
             where: { id: { in: runIds.slice(outcome.stages.length) } },
             data: { status: 'cancelled', statusReason: 'Cancelled before this stage started.', finishedAt: new Date() },
           }),
+          finalRetryMs,
         );
       })
       .catch(async (error: unknown) => {
@@ -151,6 +167,7 @@ export class RunManager {
             where: { id: { in: runIds }, status: { in: ['queued', 'running'] } },
             data: { status: 'failed', statusReason: error instanceof Error ? error.message : String(error), finishedAt: new Date() },
           }),
+          finalRetryMs,
         );
       })
       .finally(async () => {
@@ -161,13 +178,13 @@ export class RunManager {
     this.active.set(runIds[0], { handle, runIds, done });
   }
 
-  private async finishStage(runId: string, result: StageResult): Promise<void> {
+  private async finishStage(runId: string, result: StageResult, failure?: string): Promise<void> {
     await this.prisma.$transaction([
       this.prisma.run.update({
         where: { id: runId },
         data: {
-          status: result.cancelled ? 'cancelled' : 'completed',
-          statusReason: result.cancelled ? 'Cancelled; the results below are what was measured until then.' : null,
+          status: failure ? 'failed' : result.cancelled ? 'cancelled' : 'completed',
+          statusReason: failure ?? (result.cancelled ? 'Cancelled; the results below are what was measured until then.' : null),
           finishedAt: new Date(),
           ...summaryColumns(result),
         },
@@ -177,6 +194,19 @@ export class RunManager {
         skipDuplicates: true,
       }),
     ]);
+  }
+}
+
+/** Runs work until it succeeds, backing off 0.5 s → 5 s, for at most `forMs`. */
+async function retrying<T>(work: () => Promise<T>, forMs: number): Promise<T> {
+  const deadline = Date.now() + forMs;
+  for (let wait = 500; ; wait = Math.min(wait * 2, 5000)) {
+    try {
+      return await work();
+    } catch (error) {
+      if (Date.now() + wait > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
   }
 }
 
