@@ -15,6 +15,11 @@ test('a user adds a target, checks it answers, and sees it listed with its key h
   await form.getByRole('button', { name: 'Add target' }).click();
   await expect(form.getByText('must be an http:// or https:// URL')).toBeVisible();
 
+  // Outside the allowlist (loopback by default): refused before any request is sent.
+  await form.getByLabel('Base URL').fill('http://10.0.0.5:4000');
+  await form.getByRole('button', { name: 'Add target' }).click();
+  await expect(form.getByText('is not an allowed target')).toBeVisible();
+
   await form.getByLabel('Base URL').fill(mockUrl);
   await form.getByLabel('Default model').fill('mock-gpt');
   await form.getByLabel('Extra headers').fill('x-portkey-provider: openai');

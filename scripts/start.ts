@@ -8,6 +8,7 @@ import path from 'node:path';
 import next from 'next';
 import { startBackend, type Backend } from '../lib/backend';
 import { StartupError } from '../lib/db/startup-error';
+import { readServerPolicy } from '../lib/egress/server-policy';
 import { parseEnv } from '../lib/env';
 
 const root = path.resolve(__dirname, '..');
@@ -21,6 +22,8 @@ async function main() {
     throw new StartupError(`Invalid environment: ${parsed.problems.join('; ')}`, 'Correct the variables named above (see README, "Configuration").');
   }
   const { env } = parsed;
+  const policy = readServerPolicy();
+  if (!policy.ok) throw new StartupError(policy.error, 'Correct it (see README, "Security") and start again.');
 
   let backend: Backend | undefined;
   let server: http.Server | undefined;

@@ -86,6 +86,17 @@ describe('every failure is classified and the run completes', () => {
     expect(stage.failuresByClass.connection_refused.sample).toMatch(/ECONNREFUSED/);
   });
 
+  it('connects to the pinned address, not to whatever the host name resolves to', async () => {
+    const server = await startMockServer({ port: 0 });
+    servers.push(server);
+    const { stage } = await runToEnd({
+      target: { url: `http://never-resolved.invalid:${server.port}/v1/chat/completions`, address: '127.0.0.1' },
+      load: { model: 'closed', users: 1 },
+      requests: 3,
+    });
+    expect(stage.successes).toBe(3);
+  });
+
   it('an invalid URL is refused before anything starts, with a message a user can act on', () => {
     expect(() => startRun({ target: { url: 'localhost:8000/v1' }, load: { model: 'closed', users: 1 }, requests: 1 })).toThrow(ZodError);
     expect(() => startRun({ target: { url: 'ftp://127.0.0.1/x' }, load: { model: 'closed', users: 1 }, requests: 1 })).toThrow(

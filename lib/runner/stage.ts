@@ -47,7 +47,7 @@ export interface StageHooks {
 export async function runStage(config: RunConfig, label: string, hooks: StageHooks = {}): Promise<StageResult> {
   const url = new URL(config.target.url);
   const load = config.load;
-  const origin = originOf(url);
+  const origin = originOf(url, config.target.address);
   const pool = new ConnectionPool(origin, load.model === 'closed' ? load.users : load.maxInFlight);
   const prompts = createPromptSource(config.prompt);
   const options: ExchangeOptions = {

@@ -4,6 +4,7 @@
  */
 import { errorsOf } from '../form-state';
 import { getTargetWithSecret } from '../targets/queries';
+import { authorizeRun } from './authorize';
 import { buildLaunch, launchFormSchema } from './launch-form';
 import type { Launched } from './manager';
 import { getRunManager } from './registry';
@@ -17,8 +18,10 @@ export async function launchFromFields(fields: Record<string, unknown>): Promise
   if (!target) return { ok: false, errors: { targetId: 'that target no longer exists; choose another' } };
   const built = buildLaunch(form.data, target);
   if (!built.ok) return { ok: false, errors: built.errors };
+  const authorized = await authorizeRun(built.config);
+  if (!authorized.ok) return authorized;
   const launched = await getRunManager().launch({
-    config: built.config,
+    config: authorized.config,
     target: { id: target.id, name: target.name, url: built.config.target.url },
     labels: built.labels,
   });

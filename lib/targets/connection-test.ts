@@ -1,4 +1,13 @@
-/** "Test connection": one request to a target, reporting status, latency and the first bytes. */
+/**
+ * "Test connection": one request to a target — if the egress policy allows it, and to the
+ * address it approved — reporting status, latency and the first bytes of the reply.
+ * Redirects are reported, never followed.
+ */
+import http from 'node:http';
+import https from 'node:https';
+import net from 'node:net';
+import { checkEgress } from '../egress/allowlist';
+import { serverPolicy } from '../egress/server-policy';
 import { runConfigSchema } from '../runner/config';
 import { protocolFor } from '../runner/protocols';
 import { endpointUrl, flavourFromDb } from './endpoint';
@@ -20,9 +29,13 @@ interface TargetForTest {
   secret: { apiKey: string } | null;
 }
 
+const PREVIEW_BYTES = 300;
+
 export async function testConnection(target: TargetForTest, timeoutMs = 10_000): Promise<ConnectionTestResult> {
   const flavour = flavourFromDb(target.apiFlavour);
   const url = endpointUrl(target.baseUrl, flavour);
+  const decision = await checkEgress(url, serverPolicy().egress);
+  if (!decision.ok) return { ok: false, url, error: decision.reason };
   const config = runConfigSchema.parse({
     target: { url, flavour, model: target.defaultModel || 'mock-gpt', headers: target.extraHeaders ?? {}, method: 'GET' },
     load: { model: 'closed', users: 1 },
@@ -30,20 +43,39 @@ export async function testConnection(target: TargetForTest, timeoutMs = 10_000):
     maxTokens: 16,
   });
   const spec = protocolFor(config).buildRequest('Say hello in five words.');
+  const headers = { ...spec.headers, ...config.target.headers, ...(target.secret ? { authorization: `Bearer ${target.secret.apiKey}` } : {}) };
   const started = performance.now();
-  try {
-    const response = await fetch(url, {
-      method: spec.method,
-      headers: { ...spec.headers, ...config.target.headers, ...(target.secret ? { authorization: `Bearer ${target.secret.apiKey}` } : {}) },
-      body: spec.body,
-      signal: AbortSignal.timeout(timeoutMs),
-      redirect: 'manual',
-    });
-    const text = await response.text();
-    return { ok: response.ok, url, status: response.status, latencyMs: Math.round((performance.now() - started) * 10) / 10, preview: text.slice(0, 300) };
-  } catch (error) {
-    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    const reason = error instanceof Error && error.name === 'TimeoutError' ? `no reply within ${timeoutMs / 1000} s` : cause?.code ?? cause?.message ?? String(error);
-    return { ok: false, url, error: reason };
-  }
+  return new Promise((resolve) => {
+    const client = url.startsWith('https:') ? https : http;
+    const request = client.request(
+      url,
+      {
+        method: spec.method,
+        headers,
+        timeout: timeoutMs,
+        // Connect to the approved address, whatever DNS says now.
+        lookup: (_host, _options, callback) => callback(null, [{ address: decision.address, family: net.isIP(decision.address) }] as never, undefined as never),
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        response.on('data', (chunk: Buffer) => {
+          if (size < PREVIEW_BYTES) chunks.push(chunk);
+          size += chunk.length;
+        });
+        response.on('end', () =>
+          resolve({
+            ok: (response.statusCode ?? 0) < 400,
+            url,
+            status: response.statusCode,
+            latencyMs: Math.round((performance.now() - started) * 10) / 10,
+            preview: Buffer.concat(chunks).subarray(0, PREVIEW_BYTES).toString('utf8'),
+          }),
+        );
+      },
+    );
+    request.on('timeout', () => request.destroy(Object.assign(new Error(`no reply within ${timeoutMs / 1000} s`), { code: 'TIMEOUT' })));
+    request.on('error', (error: NodeJS.ErrnoException) => resolve({ ok: false, url, error: error.code === 'TIMEOUT' ? error.message : (error.code ?? error.message) }));
+    request.end(spec.body);
+  });
 }

@@ -4,6 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { runConfigSchema } from '@/lib/runner/config';
+import { authorizeRun } from '@/lib/runs/authorize';
 import { runLabelsSchema } from '@/lib/runs/labels';
 import { getRun } from '@/lib/runs/queries';
 import { getRunManager } from '@/lib/runs/registry';
@@ -36,6 +37,8 @@ export async function runAgain(formData: FormData): Promise<void> {
     usesRedis: run.usesRedis ?? undefined,
     tags: run.tags,
   });
-  const { runIds } = await getRunManager().launch({ config: config.data, target: { id: run.targetId, name: run.targetName, url: run.targetUrl }, labels });
+  const authorized = await authorizeRun({ ...config.data, target: { ...config.data.target, address: undefined } });
+  if (!authorized.ok) redirect(`/runs/${run.id}?notice=${encodeURIComponent(Object.values(authorized.errors).join(' '))}`);
+  const { runIds } = await getRunManager().launch({ config: authorized.config, target: { id: run.targetId, name: run.targetName, url: run.targetUrl }, labels });
   redirect(`/runs/${runIds[0]}`);
 }

@@ -30,15 +30,18 @@ export interface ReplySink {
 export interface Origin {
   protocol: 'http:' | 'https:';
   hostname: string;
+  /** Where to connect: a pinned IP address, or the host name to resolve. */
+  connectTo: string;
   port: number;
   /** Value of the Host header. */
   host: string;
 }
 
-export function originOf(url: URL): Origin {
+export function originOf(url: URL, address?: string): Origin {
   const protocol = url.protocol === 'https:' ? 'https:' : 'http:';
   const port = url.port ? Number(url.port) : protocol === 'https:' ? 443 : 80;
-  return { protocol, hostname: url.hostname.replace(/^\[|\]$/g, ''), port, host: url.host };
+  const hostname = url.hostname.replace(/^\[|\]$/g, '');
+  return { protocol, hostname, connectTo: address ?? hostname, port, host: url.host };
 }
 
 /** Serialises one request; header names and values are validated by the run config. */
@@ -91,8 +94,8 @@ class Connection {
     this.parser = this.newParser();
     const socket =
       this.origin.protocol === 'https:'
-        ? tls.connect({ host: this.origin.hostname, port: this.origin.port, servername: net.isIP(this.origin.hostname) ? undefined : this.origin.hostname })
-        : net.connect({ host: this.origin.hostname, port: this.origin.port });
+        ? tls.connect({ host: this.origin.connectTo, port: this.origin.port, servername: net.isIP(this.origin.hostname) ? undefined : this.origin.hostname })
+        : net.connect({ host: this.origin.connectTo, port: this.origin.port });
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => {
       if (this.socket !== socket) return;

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { runConfigSchema } from '../runner/config';
+import { authorizeRun } from './authorize';
+
+const config = (extra: Record<string, unknown> = {}, url = 'http://127.0.0.1:4000/v1/chat/completions') =>
+  runConfigSchema.parse({ target: { url }, load: { model: 'closed', users: 10 }, durationMs: '30s', ...extra });
+
+describe('authorizeRun (defaults: loopback only, 5,000 users, 20,000 req/s, 1 h)', () => {
+  it('pins an allowed target to the address it checked', async () => {
+    const result = await authorizeRun(config());
+    expect(result).toMatchObject({ ok: true, config: { target: { address: '127.0.0.1' } } });
+  });
+
+  it('refuses a target outside the allowlist before any traffic, naming the setting', async () => {
+    const result = await authorizeRun(config({}, 'http://10.0.0.5:4000/v1/chat/completions'));
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.errors.targetId).toMatch(/10\.0\.0\.5 is not an allowed target.*ALLOWED_TARGET_HOSTS/);
+  });
+
+  it('refuses the cloud metadata address always', async () => {
+    const result = await authorizeRun(config({}, 'http://169.254.169.254/latest/meta-data'));
+    expect(!result.ok && result.errors.targetId).toMatch(/always refused/);
+  });
+
+  it('holds runs to the server limits, on the field concerned', async () => {
+    expect(await authorizeRun(config({ load: { model: 'closed', users: 6000 } }))).toEqual({ ok: false, errors: { users: 'at most 5,000 users on this server (MAX_USERS)' } });
+    expect(await authorizeRun(config({ load: { model: 'open', rate: 50 }, sweep: [100, 30_000] }))).toEqual({ ok: false, errors: { sweep: 'at most 20,000 requests/s on this server (MAX_RATE)' } });
+    expect(await authorizeRun(config({ durationMs: '2h' }))).toEqual({ ok: false, errors: { duration: 'runs may last at most 60 minutes with warm-up on this server (MAX_DURATION)' } });
+  });
+});
