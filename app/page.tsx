@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { PageHeader } from '@/components/page-header';
-import { RunsTable } from '@/components/runs-table';
-import { listRecentRuns } from '@/lib/runs/queries';
+import { HistoryTable } from '@/components/runs/history-table';
+import { historySortLinks, listRuns, parseHistoryFilter } from '@/lib/runs/history';
 import { listTargets } from '@/lib/targets/queries';
 
 export const dynamic = 'force-dynamic';
@@ -25,7 +25,9 @@ const steps = [
 ];
 
 export default async function HomePage() {
-  const [runs, targets] = await Promise.all([listRecentRuns(10), listTargets()]);
+  const filter = parseHistoryFilter({});
+  const [{ runs: latest }, targets] = await Promise.all([listRuns(filter), listTargets()]);
+  const runs = latest.slice(0, 10);
   return (
     <>
       <PageHeader
@@ -64,7 +66,7 @@ export default async function HomePage() {
             <h2 id="recent-runs" className="text-lg font-semibold">Recent runs</h2>
             <Link href="/runs" className="text-sm text-indigo-700 hover:underline">All runs →</Link>
           </div>
-          <RunsTable runs={runs} />
+          <HistoryTable runs={runs} columns={historySortLinks(filter)} />
         </section>
       )}
     </>

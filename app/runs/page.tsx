@@ -2,34 +2,13 @@ import Link from 'next/link';
 import { EmptyState } from '@/components/empty-state';
 import { inputClass } from '@/components/form/field';
 import { PageHeader } from '@/components/page-header';
-import { HistoryTable, type SortLink } from '@/components/runs/history-table';
-import { historyHref, listRuns, parseHistoryFilter, runStatuses, type HistoryFilter } from '@/lib/runs/history';
+import { HistoryTable } from '@/components/runs/history-table';
+import { historyHref, historySortLinks, listRuns, parseHistoryFilter, runStatuses, SORT_LABELS } from '@/lib/runs/history';
 import { getLabelSuggestions } from '@/lib/runs/queries';
 import { listTargets } from '@/lib/targets/queries';
 
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Runs' };
-
-const SORT_LABELS: Record<string, [string, boolean]> = {
-  instanceCount: ['Inst.', true],
-  requests: ['Requests', true],
-  failures: ['Failures', true],
-  rps: ['RPS', true],
-  latencyP50Ms: ['p50 ms', true],
-  latencyP95Ms: ['p95 ms', true],
-  latencyP99Ms: ['p99 ms', true],
-  createdAt: ['Date', false],
-};
-
-function sortLinks(filter: HistoryFilter): Record<string, SortLink> {
-  return Object.fromEntries(
-    Object.entries(SORT_LABELS).map(([key, [label, numeric]]) => {
-      const active = filter.sort === key ? filter.dir : undefined;
-      const dir = active === 'desc' ? 'asc' : 'desc';
-      return [key, { label, numeric, active, href: historyHref(filter, { sort: key, dir }) }];
-    }),
-  );
-}
 
 export default async function RunsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const filter = parseHistoryFilter(await searchParams);
@@ -87,7 +66,7 @@ export default async function RunsPage({ searchParams }: { searchParams: Promise
       ) : (
         <>
           {filter.sort !== 'createdAt' && <p className="mb-2 text-xs text-slate-500">Sorted by {SORT_LABELS[filter.sort][0]}: runs without that measurement are not listed.</p>}
-          <HistoryTable runs={runs} columns={sortLinks(filter)} />
+          <HistoryTable runs={runs} columns={historySortLinks(filter)} />
           <nav className="mt-3 flex justify-between text-sm" aria-label="Pages">
             {filter.page > 1 ? <Link href={historyHref(filter, { page: filter.page - 1 })} className="text-indigo-700 hover:underline">← Previous</Link> : <span />}
             {hasMore && <Link href={historyHref(filter, { page: filter.page + 1 })} className="text-indigo-700 hover:underline">Next →</Link>}

@@ -37,12 +37,28 @@ function overlay<T>(runs: RunSeries[], points: (run: RunSeries) => T[], x: (p: T
   return [...rows.values()].sort((a, b) => a.x! - b.x!);
 }
 
+/** One line per run over a shared x axis. */
+function Overlay({ title, runs, data, xLabel, unit }: { title: string; runs: RunSeries[]; data: Record<string, number | null>[]; xLabel: (x: number) => string; unit?: string }) {
+  return (
+    <Figure title={title}>
+      <LineChart data={data} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
+        <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
+        <XAxis dataKey="x" type="category" tickFormatter={xLabel} fontSize={11} />
+        <YAxis fontSize={11} width={56} />
+        <Tooltip labelFormatter={(v) => xLabel(Number(v))} />
+        <Legend wrapperStyle={{ fontSize: 12 }} />
+        {runs.map((run, i) => (
+          <Line key={run.id} type="monotone" dataKey={run.id} name={run.label} stroke={COLORS[i % COLORS.length]} dot={false} strokeWidth={2} connectNulls isAnimationActive={false} unit={unit} />
+        ))}
+      </LineChart>
+    </Figure>
+  );
+}
+
 export function CompareCharts({ runs, group }: { runs: RunSeries[]; group?: { title: string; points: { label: string; rps: number | null; p95: number | null }[] } }) {
   const curves = overlay(runs, (r) => r.curve, (p) => p.percentile, (p) => p.ms);
   const rps = overlay(runs, (r) => r.seconds, (p) => p.second + 1, (p) => p.rps);
   const p95 = overlay(runs, (r) => r.seconds, (p) => p.second + 1, (p) => p.p95Ms);
-  const lines = (unit?: string) =>
-    runs.map((run, i) => <Line key={run.id} type="monotone" dataKey={run.id} name={run.label} stroke={COLORS[i % COLORS.length]} dot={false} strokeWidth={2} connectNulls isAnimationActive={false} unit={unit} />);
   return (
     <div className="grid gap-4 lg:grid-cols-2">
       {group && (
@@ -61,36 +77,9 @@ export function CompareCharts({ runs, group }: { runs: RunSeries[]; group?: { ti
           </Figure>
         </div>
       )}
-      <Figure title="Latency distributions (ms by percentile)">
-        <LineChart data={curves} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
-          <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
-          <XAxis dataKey="x" type="category" tickFormatter={(v) => `p${v}`} fontSize={11} />
-          <YAxis fontSize={11} width={56} />
-          <Tooltip labelFormatter={(v) => `p${v}`} />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
-          {lines(' ms')}
-        </LineChart>
-      </Figure>
-      <Figure title="Requests per second, by second of the run">
-        <LineChart data={rps} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
-          <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
-          <XAxis dataKey="x" tickFormatter={(v) => `${v}s`} fontSize={11} />
-          <YAxis fontSize={11} width={56} />
-          <Tooltip labelFormatter={(v) => `second ${v}`} />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
-          {lines()}
-        </LineChart>
-      </Figure>
-      <Figure title="p95 latency (ms), by second of the run">
-        <LineChart data={p95} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
-          <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
-          <XAxis dataKey="x" tickFormatter={(v) => `${v}s`} fontSize={11} />
-          <YAxis fontSize={11} width={56} />
-          <Tooltip labelFormatter={(v) => `second ${v}`} />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
-          {lines(' ms')}
-        </LineChart>
-      </Figure>
+      <Overlay title="Latency distributions (ms by percentile)" runs={runs} data={curves} xLabel={(v) => `p${v}`} unit=" ms" />
+      <Overlay title="Requests per second, by second of the run" runs={runs} data={rps} xLabel={(v) => `${v}s`} />
+      <Overlay title="p95 latency (ms), by second of the run" runs={runs} data={p95} xLabel={(v) => `${v}s`} unit=" ms" />
     </div>
   );
 }

@@ -3,15 +3,8 @@
 import Link from 'next/link';
 import { useState } from 'react';
 import { formatCount, formatDateTime, formatMs, formatRps } from '@/lib/format';
-import type { HistoryRow } from '@/lib/runs/history';
+import type { HistoryRow, SortLink } from '@/lib/runs/history';
 import { StatusBadge } from '../status-badge';
-
-export interface SortLink {
-  label: string;
-  href: string;
-  active?: 'asc' | 'desc';
-  numeric?: boolean;
-}
 
 /** Runs with checkboxes: pick two or more and Compare opens /compare?runs=a,b,… */
 export function HistoryTable({ runs, columns }: { runs: HistoryRow[]; columns: Record<string, SortLink> }) {

@@ -106,3 +106,31 @@ export function historyHref(filter: HistoryFilter, change: Partial<Record<keyof 
   const query = new URLSearchParams(next).toString();
   return query ? `/runs?${query}` : '/runs';
 }
+
+/** Column headings of the history table, each a link that sorts by it (again: the other way). */
+export const SORT_LABELS: Record<(typeof sortableColumns)[number], [string, boolean]> = {
+  instanceCount: ['Inst.', true],
+  requests: ['Requests', true],
+  failures: ['Failures', true],
+  rps: ['RPS', true],
+  latencyP50Ms: ['p50 ms', true],
+  latencyP95Ms: ['p95 ms', true],
+  latencyP99Ms: ['p99 ms', true],
+  createdAt: ['Date', false],
+};
+
+export interface SortLink {
+  label: string;
+  href: string;
+  active?: 'asc' | 'desc';
+  numeric?: boolean;
+}
+
+export function historySortLinks(filter: HistoryFilter): Record<string, SortLink> {
+  return Object.fromEntries(
+    Object.entries(SORT_LABELS).map(([key, [label, numeric]]) => {
+      const active = filter.sort === key ? filter.dir : undefined;
+      return [key, { label, numeric, active, href: historyHref(filter, { sort: key, dir: active === 'desc' ? 'asc' : 'desc' }) }];
+    }),
+  );
+}
