@@ -10,6 +10,7 @@ import { startBackend, type Backend } from '../lib/backend';
 import { StartupError } from '../lib/db/startup-error';
 import { readServerPolicy } from '../lib/egress/server-policy';
 import { parseEnv } from '../lib/env';
+import { currentKeys, keyFromDataDir } from '../lib/secrets/keys';
 
 const root = path.resolve(__dirname, '..');
 const dev = process.argv.includes('--dev');
@@ -47,6 +48,7 @@ async function main() {
 
   backend = await startBackend({ databaseUrl: env.DATABASE_URL, dataDir: path.resolve(env.DATA_DIR), pgPort: env.PG_PORT, mockPort: env.MOCK_PORT, log });
   if (stopping) return;
+  useSecretKey(path.resolve(env.DATA_DIR));
   if (!dev) ensureBuild();
 
   const app = next({ dev, dir: root, hostname: env.HOST, port: env.PORT });
@@ -67,6 +69,19 @@ async function main() {
     throw error;
   });
   log(`ready on http://localhost:${env.PORT}`);
+}
+
+/** API keys are encrypted with SECRET_KEY; without one, a key kept in DATA_DIR/secret-key. */
+function useSecretKey(dataDir: string) {
+  if (!process.env.SECRET_KEY) {
+    process.env.SECRET_KEY = keyFromDataDir(dataDir);
+    log(`API keys are encrypted with the key in ${path.join(dataDir, 'secret-key')} (set SECRET_KEY to use your own)`);
+  }
+  try {
+    currentKeys();
+  } catch (error) {
+    throw new StartupError((error as Error).message, 'Correct SECRET_KEY (and SECRET_KEY_PREVIOUS) or unset them; see README, "Security".');
+  }
 }
 
 /** Builds with `next build` when there is no build yet or the sources changed since the last one. */

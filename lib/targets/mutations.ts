@@ -1,10 +1,15 @@
-/** Writes to targets. The API key goes to TargetSecret only, and never comes back out. */
+/** Writes to targets. The API key goes to TargetSecret only, encrypted, and never comes back out. */
 import { getPrisma } from '../db/client';
 import { Prisma } from '../db/generated/client';
+import { encryptSecret } from '../secrets/cipher';
+import { currentKeys } from '../secrets/keys';
 import { flavourToDb } from './endpoint';
 import type { TargetForm } from './schema';
 
 export class TargetNameTaken extends Error {}
+
+/** Keys are stored encrypted (lib/secrets). */
+const sealed = (apiKey: string) => encryptSecret(apiKey, currentKeys().current);
 
 const fields = (form: TargetForm) => ({
   name: form.name,
@@ -17,7 +22,7 @@ const fields = (form: TargetForm) => ({
 export async function createTarget(form: TargetForm): Promise<string> {
   try {
     const target = await getPrisma().target.create({
-      data: { ...fields(form), ...(form.apiKey ? { secret: { create: { apiKey: form.apiKey } } } : {}) },
+      data: { ...fields(form), ...(form.apiKey ? { secret: { create: { apiKey: sealed(form.apiKey) } } } : {}) },
       select: { id: true },
     });
     return target.id;
@@ -33,7 +38,8 @@ export async function updateTarget(id: string, form: TargetForm): Promise<void> 
       await tx.target.update({ where: { id }, data: fields(form) });
       if (form.removeApiKey) await tx.targetSecret.deleteMany({ where: { targetId: id } });
       else if (form.apiKey) {
-        await tx.targetSecret.upsert({ where: { targetId: id }, create: { targetId: id, apiKey: form.apiKey }, update: { apiKey: form.apiKey } });
+        const apiKey = sealed(form.apiKey);
+        await tx.targetSecret.upsert({ where: { targetId: id }, create: { targetId: id, apiKey }, update: { apiKey } });
       }
     });
   } catch (error) {

@@ -3,6 +3,8 @@
  * out of every read path that can reach a page.
  */
 import { getPrisma } from '../db/client';
+import { decryptSecret } from '../secrets/cipher';
+import { currentKeys } from '../secrets/keys';
 
 export const targetPublicFields = {
   id: true,
@@ -26,7 +28,9 @@ export async function listTargets() {
 
 export type TargetSummary = Awaited<ReturnType<typeof listTargets>>[number];
 
-/** Server-side only: the target with its key, for sending requests. */
+/** Server-side only: the target with its key decrypted, for sending requests. */
 export async function getTargetWithSecret(id: string) {
-  return getPrisma().target.findUnique({ where: { id }, include: { secret: true } });
+  const target = await getPrisma().target.findUnique({ where: { id }, include: { secret: true } });
+  if (!target?.secret) return target;
+  return { ...target, secret: { ...target.secret, apiKey: decryptSecret(target.secret.apiKey, currentKeys().all) } };
 }
