@@ -5,9 +5,9 @@ import { CompareCharts } from '@/components/compare/compare-charts';
 import { EmptyState } from '@/components/empty-state';
 import { PageHeader } from '@/components/page-header';
 import { StatusBadge } from '@/components/status-badge';
-import { buildComparison, VERDICT_METHOD, type Cell, type ComparedRun, type MetricDefinition } from '@/lib/compare/comparison';
+import { buildComparison, VERDICT_METHOD, type Cell, type ComparedRun } from '@/lib/compare/comparison';
 import { compareParamsSchema, getComparisonData } from '@/lib/compare/queries';
-import { formatCount, formatMs, formatRps } from '@/lib/format';
+import { formatMetricValue, runLabel } from '@/lib/compare/display';
 import { decodeHistogram, percentileCurve } from '@/lib/runner/metrics/histogram';
 
 export const dynamic = 'force-dynamic';
@@ -16,22 +16,6 @@ export async function generateMetadata({ searchParams }: { searchParams: Promise
   if (typeof runs !== 'string') return { title: 'Compare' };
   const query = new URLSearchParams({ runs, ...(typeof baseline === 'string' ? { baseline } : {}) });
   return { title: 'Compare', metadataBase: await requestOrigin(), openGraph: { title: 'Gateway Bench comparison', images: [{ url: `/api/og/compare?${query}`, width: 1200, height: 630 }] } };
-}
-
-const runLabel = (run: ComparedRun) => [run.gatewayName, run.gatewayVersion, run.instanceCount !== null && `×${run.instanceCount}`].filter(Boolean).join(' ') || run.id;
-
-function formatValue(metric: MetricDefinition, value: number | null): string {
-  if (value === null) return '—';
-  switch (metric.format) {
-    case 'count':
-      return formatCount(value);
-    case 'ms':
-      return formatMs(value);
-    case 'rps':
-      return formatRps(value);
-    case 'percent':
-      return `${(value * 100).toFixed(2)}%`;
-  }
 }
 
 const VERDICT_STYLE: Record<string, string> = {
@@ -156,7 +140,7 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
                 </th>
                 {cells.map((cell, i) => (
                   <td key={data.runs[i].id} className="px-4 py-2 text-right tabular-nums whitespace-nowrap">
-                    {formatValue(metric, cell.value)}
+                    {formatMetricValue(metric, cell.value)}
                     <Change cell={cell} />
                   </td>
                 ))}

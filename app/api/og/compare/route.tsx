@@ -2,7 +2,7 @@ import { ImageResponse } from 'next/og';
 import { OgCard } from '@/components/og/card';
 import { buildComparison } from '@/lib/compare/comparison';
 import { compareParamsSchema, getComparisonData } from '@/lib/compare/queries';
-import { formatCount, formatMs, formatRps } from '@/lib/format';
+import { formatMetricValue, runLabel } from '@/lib/compare/display';
 
 export const dynamic = 'force-dynamic';
 
@@ -15,13 +15,12 @@ export async function GET(request: Request) {
   const data = await getComparisonData(parsed.data.runs.slice(0, 4));
   if (data.runs.length < 2) return new Response('fewer than two of those runs exist', { status: 404 });
   const comparison = buildComparison(data.runs, data.series, parsed.data.baseline);
-  const label = (i: number) => [data.runs[i].gatewayName, data.runs[i].gatewayVersion, data.runs[i].instanceCount && `×${data.runs[i].instanceCount}`].filter(Boolean).join(' ') || data.runs[i].id;
   const rows = comparison.rows
     .filter((row) => SHOWN.includes(row.metric.key))
     .map((row) => ({
       label: row.metric.label,
       values: row.cells.map((cell) => {
-        const value = cell.value === null ? '—' : row.metric.format === 'percent' ? `${(cell.value * 100).toFixed(2)}%` : row.metric.format === 'count' ? formatCount(cell.value) : row.metric.format === 'rps' ? formatRps(cell.value) : formatMs(cell.value);
+        const value = formatMetricValue(row.metric, cell.value);
         const change = cell.change === undefined || row.metric.format === 'count' ? '' : ` (${cell.change > 0 ? '+' : ''}${(cell.change * 100).toFixed(0)}%${cell.verdict === 'same' ? ' ≈' : ''})`;
         return value + change;
       }),
@@ -32,7 +31,7 @@ export async function GET(request: Request) {
     <OgCard
       title={`Comparison of ${data.runs.length} runs`}
       subtitle={worse.length ? `Regressions: ${[...new Set(worse)].join(', ')}` : better.length ? `Improvements: ${[...new Set(better)].join(', ')}` : 'No real difference in RPS, latency or failure rate'}
-      columns={data.runs.map((_, i) => label(i))}
+      columns={data.runs.map(runLabel)}
       rows={rows}
     />,
     { width: 1200, height: 630 },
