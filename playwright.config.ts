@@ -29,6 +29,29 @@ const appPort = once('E2E_APP_PORT', freePort);
 const pgPort = once('E2E_PG_PORT', freePort);
 const systemChromium = '/usr/bin/chromium';
 
+const adminState = path.join(dataDir, 'admin-state.json');
+
+function browser() {
+  return {
+    ...devices['Desktop Chrome'],
+    viewport: { width: 1440, height: 900 },
+    launchOptions: fs.existsSync(systemChromium)
+      ? {
+          executablePath: systemChromium,
+          args: [
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+            '--no-first-run',
+            '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost',
+          ],
+        }
+      : {},
+  };
+}
+
 export default defineConfig({
   testDir: './e2e',
   outputDir: './test-results',
@@ -44,25 +67,14 @@ export default defineConfig({
     screenshot: 'only-on-failure',
   },
   projects: [
+    // A fresh install: the first-run screen creates the admin whose session the other tests use.
+    { name: 'setup', testMatch: /first-run\.setup\.ts/, use: { ...browser() } },
     {
       name: 'chromium',
+      dependencies: ['setup'],
       use: {
-        ...devices['Desktop Chrome'],
-        viewport: { width: 1440, height: 900 },
-        launchOptions: fs.existsSync(systemChromium)
-          ? {
-              executablePath: systemChromium,
-              args: [
-                '--no-sandbox',
-                '--disable-gpu',
-                '--disable-background-networking',
-                '--disable-component-update',
-                '--disable-sync',
-                '--no-first-run',
-                '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost',
-              ],
-            }
-          : {},
+        ...browser(),
+        storageState: adminState,
       },
     },
   ],

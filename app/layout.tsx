@@ -3,6 +3,8 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { Nav } from '@/components/nav';
 import { Providers } from '@/components/providers';
+import { currentPrincipal } from '@/app/auth';
+import { signOutAction } from '@/app/sign-in/actions';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -10,7 +12,8 @@ export const metadata: Metadata = {
   description: 'Benchmark history, comparison and capacity planning for LLM gateways.',
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const me = await currentPrincipal();
   return (
     <html lang="en">
       <body className="min-h-screen">
@@ -20,7 +23,17 @@ export default function RootLayout({ children }: { children: ReactNode }) {
               <span aria-hidden className="grid h-7 w-7 place-items-center rounded-md bg-indigo-500 text-xs font-bold">GB</span>
               <span className="font-semibold tracking-tight">Gateway Bench</span>
             </Link>
-            <Nav />
+            {me && <Nav admin={me.role === 'admin'} />}
+            {me && (
+              <div className="ml-auto flex items-center gap-3 text-sm text-slate-300">
+                <Link href="/account" className="hover:text-white" title="Your account and API tokens">
+                  {me.email} <span className="rounded bg-slate-700 px-1.5 py-0.5 text-xs">{me.role}</span>
+                </Link>
+                <form action={signOutAction}>
+                  <button className="rounded-md px-2 py-1 text-slate-300 hover:bg-slate-800 hover:text-white">Sign out</button>
+                </form>
+              </div>
+            )}
           </div>
         </header>
         <Providers>

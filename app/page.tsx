@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { requireSignedIn } from '@/app/auth';
 import { PageHeader } from '@/components/page-header';
 import { HistoryTable } from '@/components/runs/history-table';
 import { historySortLinks, listRuns, parseHistoryFilter } from '@/lib/runs/history';
@@ -25,6 +26,7 @@ const steps = [
 ];
 
 export default async function HomePage() {
+  await requireSignedIn('/');
   const filter = parseHistoryFilter({});
   const [{ runs: latest }, targets] = await Promise.all([listRuns(filter), listTargets()]);
   const runs = latest.slice(0, 10);

@@ -13,17 +13,17 @@ export const navItems = [
 
 /** The active item is the longest href that prefixes the path (so /runs/new is not also "Runs"). */
 function activeHref(pathname: string): string | undefined {
-  return navItems
-    .map((item) => item.href as string)
+  return [...navItems.map((item) => item.href as string), '/users']
     .filter((href) => pathname === href || pathname.startsWith(`${href}/`))
     .sort((a, b) => b.length - a.length)[0];
 }
 
-export function Nav() {
+export function Nav({ admin }: { admin: boolean }) {
   const active = activeHref(usePathname());
+  const items = admin ? [...navItems, { href: '/users', label: 'Users' } as const] : navItems;
   return (
     <nav aria-label="Main" className="flex flex-wrap items-center gap-1">
-      {navItems.map((item) => (
+      {items.map((item) => (
         <Link
           key={item.href}
           href={item.href}

@@ -6,6 +6,8 @@ export interface FormState {
   message?: string;
   errors?: Record<string, string>;
   values?: Record<string, string>;
+  /** A secret shown once (a new API token); never stored in the page otherwise. */
+  secret?: string;
 }
 
 /** Plain fields of a form submission (files and repeated keys are not used by our forms). */

@@ -9,6 +9,9 @@ import next from 'next';
 import { startBackend, type Backend } from '../lib/backend';
 import { StartupError } from '../lib/db/startup-error';
 import { readServerPolicy } from '../lib/egress/server-policy';
+import { CLIENT_ADDRESS_HEADER } from '../lib/auth/cookie';
+import { pruneSessions } from '../lib/auth/sessions';
+import { adminExists, ensureAdminFromEnv } from '../lib/auth/users';
 import { parseEnv } from '../lib/env';
 import { currentKeys, keyFromDataDir } from '../lib/secrets/keys';
 
@@ -48,13 +51,23 @@ async function main() {
 
   backend = await startBackend({ databaseUrl: env.DATABASE_URL, dataDir: path.resolve(env.DATA_DIR), pgPort: env.PG_PORT, mockPort: env.MOCK_PORT, log });
   if (stopping) return;
-  useSecretKey(path.resolve(env.DATA_DIR));
+  try {
+    useSecretKey(path.resolve(env.DATA_DIR));
+    await prepareSignIn(env.PORT);
+  } catch (error) {
+    await backend.stop();
+    throw error;
+  }
   if (!dev) ensureBuild();
 
   const app = next({ dev, dir: root, hostname: env.HOST, port: env.PORT });
   await app.prepare();
   const handle = app.getRequestHandler();
-  server = http.createServer((req, res) => void handle(req, res));
+  server = http.createServer((req, res) => {
+    // Sign-in rate limits key on the peer address; a client cannot choose it.
+    req.headers[CLIENT_ADDRESS_HEADER] = req.socket.remoteAddress ?? 'unknown';
+    void handle(req, res);
+  });
   await new Promise<void>((resolve, reject) => {
     server!.once('error', (error: NodeJS.ErrnoException) =>
       reject(
@@ -69,6 +82,18 @@ async function main() {
     throw error;
   });
   log(`ready on http://localhost:${env.PORT}`);
+}
+
+/** The first admin from ADMIN_EMAIL / ADMIN_PASSWORD, or a pointer to the first-run screen. */
+async function prepareSignIn(port: number) {
+  try {
+    const created = await ensureAdminFromEnv(process.env);
+    if (created) log(created);
+  } catch (error) {
+    throw new StartupError((error as Error).message, 'Correct the variables (see README, "Security") or unset them and use the first-run screen.');
+  }
+  await pruneSessions();
+  if (!(await adminExists())) log(`no admin yet: open http://localhost:${port}/setup to create one (or set ADMIN_EMAIL and ADMIN_PASSWORD)`);
 }
 
 /** API keys are encrypted with SECRET_KEY; without one, a key kept in DATA_DIR/secret-key. */

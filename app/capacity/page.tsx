@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { requireSignedIn } from '@/app/auth';
 import type { ReactNode } from 'react';
 import { ScalingChart } from '@/components/capacity/scaling-chart';
 import { inputClass } from '@/components/form/field';
@@ -24,6 +25,7 @@ function Card({ title, children, testId }: { title: string; children: ReactNode;
 const Working = ({ children }: { children: ReactNode }) => <p className="mt-2 rounded bg-slate-50 px-3 py-2 font-mono text-xs text-slate-700">{children}</p>;
 
 export default async function CapacityPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await requireSignedIn('/capacity', await searchParams);
   const raw = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
   const parsed = capacityInputSchema.safeParse(raw);
   const errors = parsed.success ? {} : Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message]));

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { requireSignedIn } from '@/app/auth';
 import { EmptyState } from '@/components/empty-state';
 import { inputClass } from '@/components/form/field';
 import { PageHeader } from '@/components/page-header';
@@ -11,6 +12,7 @@ export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Runs' };
 
 export default async function RunsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await requireSignedIn('/runs', await searchParams);
   const filter = parseHistoryFilter(await searchParams);
   const [{ runs, hasMore }, targets, suggestions] = await Promise.all([listRuns(filter), listTargets(), getLabelSuggestions()]);
   const filtered = Object.entries(filter).some(([k, v]) => !['sort', 'dir', 'page'].includes(k) && v !== undefined);

@@ -1,6 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
+import { actionAccess, requireActionRole } from '@/app/auth';
 import { checkEgress } from '@/lib/egress/allowlist';
 import { serverPolicy } from '@/lib/egress/server-policy';
 import { errorsOf, formValues, type FormState } from '@/lib/form-state';
@@ -13,6 +14,8 @@ import { z } from 'zod';
 const idSchema = z.string().uuid();
 
 export async function saveTarget(_previous: FormState, formData: FormData): Promise<FormState> {
+  const allowed = await actionAccess('operator', 'change targets');
+  if (!allowed.ok) return { message: allowed.error };
   // The key is never echoed back, not even to refill the form.
   const values = formValues(formData, ['apiKey']);
   const parsed = targetFormSchema.safeParse({ ...values, apiKey: formData.get('apiKey') ?? '', removeApiKey: formData.get('removeApiKey') === 'on' });
@@ -33,12 +36,15 @@ export async function saveTarget(_previous: FormState, formData: FormData): Prom
 }
 
 export async function removeTarget(formData: FormData): Promise<void> {
+  await requireActionRole('operator', 'delete targets', '/targets');
   const id = idSchema.safeParse(formData.get('id'));
   if (id.success) await deleteTarget(id.data);
   revalidatePath('/targets');
 }
 
 export async function checkTarget(id: string): Promise<ConnectionTestResult> {
+  const allowed = await actionAccess('operator', 'test targets');
+  if (!allowed.ok) return { ok: false, url: '', error: allowed.error };
   const parsed = idSchema.safeParse(id);
   const target = parsed.success ? await getTargetWithSecret(parsed.data) : null;
   if (!target) return { ok: false, url: '', error: 'This target no longer exists; reload the page.' };

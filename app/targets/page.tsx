@@ -1,3 +1,5 @@
+import { requireSignedIn } from '@/app/auth';
+import { hasRole } from '@/lib/auth/roles';
 import { EmptyState } from '@/components/empty-state';
 import { PageHeader } from '@/components/page-header';
 import { TargetForm } from '@/components/targets/target-form';
@@ -14,7 +16,10 @@ const headerLines = (headers: unknown) =>
     .map(([name, value]) => `${name}: ${value}`)
     .join('\n');
 
-export default async function TargetsPage() {
+export default async function TargetsPage({ searchParams }: { searchParams: Promise<{ notice?: string }> }) {
+  const me = await requireSignedIn('/targets');
+  const { notice } = await searchParams;
+  const canEdit = hasRole(me.role, 'operator');
   const targets = await listTargets();
   return (
     <>
@@ -22,6 +27,7 @@ export default async function TargetsPage() {
         title="Targets"
         description="The endpoints runs are sent to: an OpenAI-compatible gateway or service, or any HTTP endpoint. API keys are write-only."
       />
+      {typeof notice === 'string' && <p role="alert" className="mb-4 rounded-md bg-amber-50 p-3 text-sm text-amber-900">{notice}</p>}
       {targets.length === 0 ? (
         <EmptyState title="No targets yet">Add the gateway you want to measure below.</EmptyState>
       ) : (
@@ -30,6 +36,7 @@ export default async function TargetsPage() {
             <TargetRow
               key={target.id}
               builtin={target.name === BUILTIN_MOCK_NAME}
+              canEdit={canEdit}
               target={{
                 id: target.id,
                 name: target.name,
@@ -43,10 +50,14 @@ export default async function TargetsPage() {
           ))}
         </ul>
       )}
-      <section className="mt-8 rounded-xl border border-slate-200 bg-white p-6">
-        <h2 className="mb-4 text-lg font-semibold">Add a target</h2>
-        <TargetForm />
-      </section>
+      {canEdit ? (
+        <section className="mt-8 rounded-xl border border-slate-200 bg-white p-6">
+          <h2 className="mb-4 text-lg font-semibold">Add a target</h2>
+          <TargetForm />
+        </section>
+      ) : (
+        <p className="mt-6 text-sm text-slate-600">Your role ({me.role}) can read targets; adding, editing and testing them needs operator.</p>
+      )}
     </>
   );
 }

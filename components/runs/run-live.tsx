@@ -18,8 +18,9 @@ interface LiveResponse {
  * The per-second charts of a run. While it runs, asks every second for the seconds it has
  * not seen yet (not the whole page), and refreshes the page once the run has ended.
  */
-export function RunLive({ runId, initialStatus, initialPoints, durationMs, requestLimit, streaming }: {
+export function RunLive({ runId, liveUrl, initialStatus, initialPoints, durationMs, requestLimit, streaming }: {
   runId: string;
+  liveUrl: string;
   initialStatus: string;
   initialPoints: ChartPoint[];
   durationMs?: number;
@@ -35,7 +36,7 @@ export function RunLive({ runId, initialStatus, initialPoints, durationMs, reque
   const { data } = useQuery({
     queryKey: ['run-live', runId],
     queryFn: async (): Promise<LiveResponse> => {
-      const response = await fetch(`/api/runs/${runId}/live?after=${after.current}`, { cache: 'no-store' });
+      const response = await fetch(`${liveUrl}?after=${after.current}`, { cache: 'no-store' });
       if (!response.ok) throw new Error(`live update failed: HTTP ${response.status}`);
       return response.json();
     },

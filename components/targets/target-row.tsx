@@ -5,7 +5,7 @@ import { checkTarget, removeTarget } from '@/app/targets/actions';
 import type { ConnectionTestResult } from '@/lib/targets/connection-test';
 import { TargetForm, type TargetFormValues } from './target-form';
 
-export function TargetRow({ target, builtin }: { target: TargetFormValues & { id: string }; builtin: boolean }) {
+export function TargetRow({ target, builtin, canEdit }: { target: TargetFormValues & { id: string }; builtin: boolean; canEdit: boolean }) {
   const [editing, setEditing] = useState(false);
   const [result, setResult] = useState<ConnectionTestResult>();
   const [testing, startTest] = useTransition();
@@ -24,7 +24,7 @@ export function TargetRow({ target, builtin }: { target: TargetFormValues & { id
             {target.headers && ` · ${target.headers.split('\n').length} extra header(s)`}
           </p>
         </div>
-        <div className="flex shrink-0 items-center gap-2">
+        {canEdit && <div className="flex shrink-0 items-center gap-2">
           <button
             type="button"
             onClick={() => startTest(async () => setResult(await checkTarget(target.id)))}
@@ -46,7 +46,7 @@ export function TargetRow({ target, builtin }: { target: TargetFormValues & { id
               </form>
             </>
           )}
-        </div>
+        </div>}
       </div>
       {result && (
         <div role="status" className={`mt-3 rounded-md p-3 text-sm ${result.ok ? 'bg-emerald-50 text-emerald-900' : 'bg-red-50 text-red-900'}`}>

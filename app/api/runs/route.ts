@@ -1,3 +1,4 @@
+import { authorizeRequest, refusal } from '@/lib/auth/principal';
 import { launchFromFields } from '@/lib/runs/launch';
 
 export const dynamic = 'force-dynamic';
@@ -7,6 +8,8 @@ export const dynamic = 'force-dynamic';
  * strings (e.g. {"targetId": "…", "users": "50", "duration": "30s", "gatewayVersion": "1.79.1"}).
  */
 export async function POST(request: Request) {
+  const allowed = await authorizeRequest(request, 'operator', 'start runs');
+  if (!allowed.ok) return refusal(allowed);
   let body: unknown;
   try {
     body = await request.json();

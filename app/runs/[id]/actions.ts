@@ -2,6 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
+import { requireActionRole } from '@/app/auth';
 import { z } from 'zod';
 import { runConfigSchema } from '@/lib/runner/config';
 import { authorizeRun } from '@/lib/runs/authorize';
@@ -14,14 +15,18 @@ const runId = z.string().min(1).max(16);
 
 export async function cancelRun(formData: FormData): Promise<void> {
   const id = runId.safeParse(formData.get('id'));
-  if (id.success) getRunManager().cancel(id.data);
+  if (!id.success) redirect('/runs');
+  await requireActionRole('operator', 'cancel runs', `/runs/${id.data}`);
+  getRunManager().cancel(id.data);
   revalidatePath(`/runs/${id.data}`);
 }
 
 /** Starts a new run with the same configuration and labels (and the target's current key). */
 export async function runAgain(formData: FormData): Promise<void> {
   const id = runId.safeParse(formData.get('id'));
-  const run = id.success ? await getRun(id.data) : null;
+  if (!id.success) redirect('/runs');
+  await requireActionRole('operator', 'start runs', `/runs/${id.data}`);
+  const run = await getRun(id.data);
   if (!run) redirect('/runs');
   const target = run.targetId ? await getTargetWithSecret(run.targetId) : null;
   const stored = run.config as { target?: object };

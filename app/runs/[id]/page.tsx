@@ -1,19 +1,12 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
-import { requestOrigin } from '@/app/request-origin';
 import { notFound } from 'next/navigation';
-import { PageHeader } from '@/components/page-header';
-import { PercentileChart } from '@/components/runs/percentile-chart';
-import { RunLive } from '@/components/runs/run-live';
-import { StatusBadge } from '@/components/status-badge';
-import { SummaryTable } from '@/components/runs/summary-table';
-import { formatCount, formatDateTime, formatMs, formatRps } from '@/lib/format';
-import type { RunConfig } from '@/lib/runner/config';
-import { decodeHistogram, percentileCurve } from '@/lib/runner/metrics/histogram';
-import type { StageReport } from '@/lib/runner/report';
+import { requestOrigin } from '@/app/request-origin';
+import { requireSignedIn } from '@/app/auth';
+import { RunView, p95LimitFrom } from '@/components/runs/run-view';
+import { SharePanel } from '@/components/shares/share-panel';
+import { hasRole } from '@/lib/auth/roles';
 import { getRun, getRunHistograms, getRunPoints } from '@/lib/runs/queries';
-import { findKnee } from '@/lib/runs/sweep';
-import { SweepChart } from '@/components/runs/sweep-chart';
+import { listShareLinks } from '@/lib/shares/links';
 import { cancelRun, runAgain } from './actions';
 
 export const dynamic = 'force-dynamic';
@@ -23,46 +16,31 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
   return { title: `Run ${id}`, metadataBase: await requestOrigin(), openGraph: { title: `Gateway Bench run ${id}`, images: [{ url: `/api/og/runs/${id}`, width: 1200, height: 630 }] } };
 }
 
-const BANNERS: Record<string, string> = {
-  failed: 'border-red-200 bg-red-50 text-red-900',
-  cancelled: 'border-amber-200 bg-amber-50 text-amber-900',
-  interrupted: 'border-orange-200 bg-orange-50 text-orange-900',
-};
-
-const DEFAULT_P95_LIMIT_MS = 500;
-
 export default async function RunPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ notice?: string; p95?: string }> }) {
   const { id } = await params;
-  const { notice, p95 } = await searchParams;
-  const p95Limit = Number(p95) > 0 ? Number(p95) : DEFAULT_P95_LIMIT_MS;
+  const query = await searchParams;
+  const me = await requireSignedIn(`/runs/${id}`, query);
   const run = await getRun(id);
   if (!run) notFound();
-  const [points, histograms] = await Promise.all([getRunPoints(id), getRunHistograms(id)]);
-  const config = run.config as unknown as RunConfig;
-  const report = (run.report ?? undefined) as Partial<StageReport> | undefined;
+  const operator = hasRole(me.role, 'operator');
+  const [points, histograms, shares, origin] = await Promise.all([getRunPoints(id), getRunHistograms(id), operator ? listShareLinks({ runId: id }) : [], requestOrigin()]);
   const active = run.status === 'queued' || run.status === 'running';
-  const labels = [
-    ['Gateway', [run.gatewayName, run.gatewayVersion].filter(Boolean).join(' ')],
-    ['Instances', run.instanceCount],
-    ['Machine', [run.machineCpus && `${run.machineCpus} CPU`, run.machineRamGb && `${run.machineRamGb} GB`].filter(Boolean).join(' / ')],
-    ['PostgreSQL', run.usesPostgres === null ? '' : run.usesPostgres ? 'yes' : 'no'],
-    ['Redis', run.usesRedis === null ? '' : run.usesRedis ? 'yes' : 'no'],
-  ].filter(([, value]) => value !== '' && value !== null && value !== undefined);
-
   return (
-    <>
-      <PageHeader
-        title={`Run ${run.id}`}
-        description={
-          <span className="flex flex-wrap items-center gap-2">
-            <StatusBadge status={run.status} /> {run.targetName} · {run.stageLabel} · started {formatDateTime(run.startedAt ?? run.createdAt)}
-          </span>
-        }
-        actions={
-          <div className="flex flex-wrap items-center gap-2">
-            <a href={`/api/runs/${run.id}/export?format=csv`} download className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm hover:bg-slate-50">CSV</a>
-            <a href={`/api/runs/${run.id}/export?format=json`} download className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm hover:bg-slate-50">JSON</a>
-            {active ? (
+    <RunView
+      run={run}
+      points={points}
+      histograms={histograms}
+      p95Limit={p95LimitFrom(query.p95)}
+      notice={typeof query.notice === 'string' ? query.notice : undefined}
+      stageHref={(stage) => `/runs/${stage}`}
+      liveUrl={`/api/runs/${run.id}/live`}
+      share={operator && <SharePanel subject={{ kind: 'run', runId: run.id }} origin={origin.origin} me={me} links={shares} />}
+      actions={
+        <div className="flex flex-wrap items-center gap-2">
+          <a href={`/api/runs/${run.id}/export?format=csv`} download className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm hover:bg-slate-50">CSV</a>
+          <a href={`/api/runs/${run.id}/export?format=json`} download className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm hover:bg-slate-50">JSON</a>
+          {operator &&
+            (active ? (
               <form action={cancelRun}>
                 <input type="hidden" name="id" value={run.id} />
                 <button className="rounded-md border border-red-300 bg-white px-4 py-2 text-sm font-medium text-red-700 hover:bg-red-50">Cancel run</button>
@@ -72,103 +50,9 @@ export default async function RunPage({ params, searchParams }: { params: Promis
                 <input type="hidden" name="id" value={run.id} />
                 <button className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-500">Run again</button>
               </form>
-            )}
-          </div>
-        }
-      />
-      {notice && <p className="mb-4 rounded-md bg-amber-50 p-3 text-sm text-amber-900">{notice}</p>}
-      {BANNERS[run.status] && (
-        <div role="alert" className={`mb-6 rounded-xl border p-4 text-sm ${BANNERS[run.status]}`}>
-          <p className="font-semibold">This run {run.status === 'failed' ? 'failed' : `was ${run.status}`}.</p>
-          {run.statusReason && <p className="mt-1">{run.statusReason}</p>}
-        </div>
-      )}
-
-      {run.sweep.length > 1 && (
-        <section className="mb-6 rounded-xl border border-slate-200 bg-white p-4" aria-label="Sweep">
-          {(() => {
-            const knee = findKnee(run.sweep, p95Limit);
-            return (
-              <>
-                <div className="mb-2 flex flex-wrap items-baseline justify-between gap-2">
-                  <h2 className="text-sm font-semibold text-slate-700">Sweep: {run.sweep.length} stages</h2>
-                  <form method="get" className="flex items-center gap-2 text-xs text-slate-600">
-                    <label htmlFor="p95">Knee: highest RPS with p95 ≤</label>
-                    <input id="p95" name="p95" type="number" min={1} defaultValue={p95Limit} className="w-20 rounded border border-slate-300 px-2 py-0.5" />
-                    <span>ms</span>
-                    <button className="rounded border border-slate-300 px-2 py-0.5 hover:bg-slate-50">Apply</button>
-                  </form>
-                </div>
-                <p className="mb-2 text-sm" data-testid="sweep-knee">
-                  {knee ? `Knee: ${knee.stageLabel} — ${formatRps(knee.rps)} RPS at p95 ${formatMs(knee.latencyP95Ms)} ms.` : `No stage kept p95 within ${p95Limit} ms.`}
-                </p>
-                <SweepChart limitMs={p95Limit} points={run.sweep.map((s) => ({ stage: s.stageLabel ?? String(s.sweepStage), rps: s.rps, p95: s.latencyP95Ms, knee: s.id === knee?.id }))} />
-              </>
-            );
-          })()}
-          <div className="mt-3 flex flex-wrap gap-2 text-sm">
-            {run.sweep.map((stage) => (
-              <Link key={stage.id} href={`/runs/${stage.id}`} aria-current={stage.id === run.id ? 'page' : undefined} className={`rounded-md border px-3 py-1 ${stage.id === run.id ? 'border-indigo-500 bg-indigo-50' : 'border-slate-200 hover:bg-slate-50'}`}>
-                {stage.stageLabel}: {formatRps(stage.rps)} RPS, p95 {formatMs(stage.latencyP95Ms)} ms
-              </Link>
             ))}
-          </div>
-        </section>
-      )}
-
-      {!active && run.requests !== null && (
-        <section className="mb-6 grid gap-4" aria-label="Results">
-          <SummaryTable run={run} />
-          {report?.ttftMs && (
-            <p className="text-sm text-slate-700">
-              TTFT p50/p95 {formatMs(report.ttftMs.p50)} / {formatMs(report.ttftMs.p95)} ms · ITL p50 {formatMs(report.itlMs?.p50)} ms · TPOT p50 {formatMs(report.tpotMs?.p50)} ms · {formatRps(report.outputTokensPerSec)} output tokens/s
-              {report.tokensEstimated && ' (tokens estimated with a tokenizer: the server sent no usage)'}
-            </p>
-          )}
-          {histograms.latency && <PercentileChart curve={percentileCurve(decodeHistogram(histograms.latency))} />}
-          {report?.errors && Object.keys(report.errors).length > 0 && (
-            <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
-              <table className="min-w-full text-sm" aria-label="Failures by class">
-                <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
-                  <tr><th className="px-4 py-2">Failure class</th><th className="px-4 py-2 text-right">Count</th><th className="px-4 py-2">Sample message</th></tr>
-                </thead>
-                <tbody className="divide-y divide-slate-100">
-                  {Object.entries(report.errors).map(([name, { count, sample }]) => (
-                    <tr key={name}><td className="px-4 py-2 font-mono">{name}</td><td className="px-4 py-2 text-right tabular-nums">{formatCount(count)}</td><td className="px-4 py-2 font-mono text-xs break-all">{sample}</td></tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-          {report?.clientBound && <p className="text-sm text-amber-800">The load generator was saturated during this run: the client, not the target, may have limited it.</p>}
-        </section>
-      )}
-
-      <RunLive
-        runId={run.id}
-        initialStatus={run.status}
-        initialPoints={points}
-        durationMs={config.durationMs}
-        requestLimit={config.requests}
-        streaming={config.stream}
-      />
-
-      <section className="mt-6 grid gap-4 md:grid-cols-2">
-        <div className="rounded-xl border border-slate-200 bg-white p-4 text-sm">
-          <h2 className="mb-2 font-semibold">Labels</h2>
-          <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1">
-            {labels.map(([label, value]) => (
-              <div key={String(label)} className="contents"><dt className="text-slate-500">{label}</dt><dd>{String(value)}</dd></div>
-            ))}
-            <dt className="text-slate-500">Tags</dt>
-            <dd className="flex flex-wrap gap-1">{run.tags.length ? run.tags.map((tag) => <span key={tag} className="rounded bg-slate-100 px-1.5 py-0.5 text-xs">{tag}</span>) : '—'}</dd>
-          </dl>
         </div>
-        <div className="rounded-xl border border-slate-200 bg-white p-4 text-sm">
-          <h2 className="mb-2 font-semibold">Configuration</h2>
-          <pre className="max-h-64 overflow-auto rounded bg-slate-50 p-2 font-mono text-xs">{JSON.stringify(config, null, 2)}</pre>
-        </div>
-      </section>
-    </>
+      }
+    />
   );
 }

@@ -1,3 +1,6 @@
+import { requireSignedIn } from '@/app/auth';
+import { Forbidden } from '@/components/forbidden';
+import { hasRole } from '@/lib/auth/roles';
 import { EmptyState } from '@/components/empty-state';
 import { PageHeader } from '@/components/page-header';
 import { RunForm } from '@/components/runs/run-form';
@@ -8,6 +11,8 @@ export const dynamic = 'force-dynamic';
 export const metadata = { title: 'New run' };
 
 export default async function NewRunPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const me = await requireSignedIn('/runs/new', await searchParams);
+  if (!hasRole(me.role, 'operator')) return <Forbidden role={me.role} needed="operator" doing="start runs" />;
   const [targets, suggestions, params] = await Promise.all([listTargets(), getLabelSuggestions(), searchParams]);
   const initial = Object.fromEntries(Object.entries(params).filter((e): e is [string, string] => typeof e[1] === 'string'));
   return (

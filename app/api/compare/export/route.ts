@@ -1,3 +1,4 @@
+import { authorizeRequest, refusal } from '@/lib/auth/principal';
 import { compareParamsSchema } from '@/lib/compare/queries';
 import { comparisonCsv, comparisonExport } from '@/lib/exports';
 
@@ -5,6 +6,8 @@ export const dynamic = 'force-dynamic';
 
 /** GET /api/compare/export?runs=a,b&baseline=a&format=json|csv */
 export async function GET(request: Request) {
+  const allowed = await authorizeRequest(request, 'viewer', 'export comparisons');
+  if (!allowed.ok) return refusal(allowed);
   const params = Object.fromEntries(new URL(request.url).searchParams);
   const parsed = compareParamsSchema.safeParse(params);
   const format = params.format ?? 'json';

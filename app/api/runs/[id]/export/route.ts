@@ -1,9 +1,12 @@
+import { authorizeRequest, refusal } from '@/lib/auth/principal';
 import { runCsv, runExport } from '@/lib/exports';
 
 export const dynamic = 'force-dynamic';
 
 /** GET /api/runs/<id>/export?format=json|csv — the run's config, labels, summary and per-second series. */
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
+  const allowed = await authorizeRequest(request, 'viewer', 'export runs');
+  if (!allowed.ok) return refusal(allowed);
   const { id } = await params;
   const format = new URL(request.url).searchParams.get('format') ?? 'json';
   if (format !== 'json' && format !== 'csv') return Response.json({ error: 'format must be json or csv' }, { status: 400 });

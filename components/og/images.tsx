@@ -1,0 +1,54 @@
+/** The PNGs permalinks and share links unfurl with (Slack, chat, docs). */
+import { ImageResponse } from 'next/og';
+import { OgCard } from '@/components/og/card';
+import { buildComparison } from '@/lib/compare/comparison';
+import { getComparisonData } from '@/lib/compare/queries';
+import { formatMetricValue, runLabel } from '@/lib/compare/display';
+import { formatCount, formatMs, formatRps } from '@/lib/format';
+import { getRun } from '@/lib/runs/queries';
+
+const SHOWN = ['requests', 'failureRate', 'latencyP50Ms', 'latencyP95Ms', 'latencyP99Ms', 'rps'];
+
+/** A run's card: its labels and headline numbers. */
+export async function runImage(id: string): Promise<Response> {
+  const run = await getRun(id);
+  if (!run) return new Response('no such run', { status: 404 });
+  const gateway = [run.gatewayName, run.gatewayVersion, run.instanceCount && `× ${run.instanceCount}`].filter(Boolean).join(' ') || run.targetName;
+  return new ImageResponse(
+    <OgCard
+      title={`Run ${run.id} · ${gateway}`}
+      subtitle={`${run.status} · ${run.targetName} · ${run.stageLabel ?? ''}`}
+      columns={['requests', 'failures', 'p50 ms', 'p95 ms', 'p99 ms', 'RPS']}
+      rows={[{ label: 'result', values: [formatCount(run.requests), formatCount(run.failures), formatMs(run.latencyP50Ms), formatMs(run.latencyP95Ms), formatMs(run.latencyP99Ms), formatRps(run.rps)] }]}
+    />,
+    { width: 1200, height: 630 },
+  );
+}
+
+/** A comparison's card: up to four runs, the headline metrics, changes. */
+export async function comparisonImage(ids: string[], baseline?: string): Promise<Response> {
+  const data = await getComparisonData(ids.slice(0, 4));
+  if (data.runs.length < 2) return new Response('fewer than two of those runs exist', { status: 404 });
+  const comparison = buildComparison(data.runs, data.series, baseline);
+  const rows = comparison.rows
+    .filter((row) => SHOWN.includes(row.metric.key))
+    .map((row) => ({
+      label: row.metric.label,
+      values: row.cells.map((cell) => {
+        const value = formatMetricValue(row.metric, cell.value);
+        const change = cell.change === undefined || row.metric.format === 'count' ? '' : ` (${cell.change > 0 ? '+' : ''}${(cell.change * 100).toFixed(0)}%${cell.verdict === 'same' ? ' ≈' : ''})`;
+        return value + change;
+      }),
+    }));
+  const worse = comparison.summaries.flatMap((s) => s.worse);
+  const better = comparison.summaries.flatMap((s) => s.better);
+  return new ImageResponse(
+    <OgCard
+      title={`Comparison of ${data.runs.length} runs`}
+      subtitle={worse.length ? `Regressions: ${[...new Set(worse)].join(', ')}` : better.length ? `Improvements: ${[...new Set(better)].join(', ')}` : 'No real difference in RPS, latency or failure rate'}
+      columns={data.runs.map(runLabel)}
+      rows={rows}
+    />,
+    { width: 1200, height: 630 },
+  );
+}

@@ -1,0 +1,20 @@
+/**
+ * Whether the session cookie gets the Secure flag. COOKIE_SECURE=always|never|auto (default
+ * auto): Secure when the browser reached us over HTTPS (directly or per X-Forwarded-Proto) or
+ * on a loopback host, where browsers accept Secure cookies over plain HTTP. Plain HTTP to any
+ * other host cannot keep a Secure cookie, so auto leaves it off there: put TLS in front.
+ */
+export function cookieIsSecure(headers: Headers, setting = process.env.COOKIE_SECURE ?? 'auto'): boolean {
+  if (setting === 'always') return true;
+  if (setting === 'never') return false;
+  if ((headers.get('x-forwarded-proto') ?? '').split(',')[0].trim() === 'https') return true;
+  const host = (headers.get('x-forwarded-host') ?? headers.get('host') ?? '').replace(/:\d+$/, '');
+  return host === 'localhost' || /^127\.\d+\.\d+\.\d+$/.test(host) || host === '[::1]';
+}
+
+/** The peer address the server saw (set by scripts/start.ts, which drops any value a client sent). */
+export const CLIENT_ADDRESS_HEADER = 'x-gb-client-address';
+
+export function clientAddress(headers: Headers): string {
+  return headers.get(CLIENT_ADDRESS_HEADER) ?? 'unknown';
+}

@@ -1,0 +1,88 @@
+/**
+ * Share links: a run or a comparison readable without an account by whoever holds the link.
+ * The token is 256 random bits; revoking is immediate. A link opens only the runs it names.
+ */
+import { z } from 'zod';
+import { getPrisma } from '../db/client';
+import { randomToken } from '../auth/tokens';
+import { hasRole } from '../auth/roles';
+import type { SignedInUser } from '../auth/sessions';
+
+const runId = z.string().regex(/^[\w-]{1,16}$/, 'a run id looks like V1StGXR8_Z');
+
+export const newShareSchema = z.discriminatedUnion(
+  'kind',
+  [
+    z.object({ kind: z.literal('run'), runId }),
+    z.object({
+      kind: z.literal('comparison'),
+      runs: z
+        .string({ error: 'say which runs the comparison holds' })
+        .max(400, 'compare at most 20 runs at once')
+        .transform((text) => [...new Set(text.split(',').map((id) => id.trim()).filter(Boolean))])
+        .pipe(z.array(runId).min(2, 'a comparison needs at least two runs').max(20, 'compare at most 20 runs at once')),
+      baseline: runId.optional(),
+    }),
+  ],
+  { error: 'share a run or a comparison' },
+);
+
+export type ShareResult = { ok: true; token: string } | { ok: false; error: string };
+
+/** Creates a link. For a comparison the baseline goes first; a run in a sweep shares its whole sweep. */
+export async function createShareLink(user: SignedInUser, input: unknown): Promise<ShareResult> {
+  const parsed = newShareSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, error: parsed.error.issues[0].message };
+  const prisma = getPrisma();
+  let runIds: string[];
+  if (parsed.data.kind === 'run') {
+    const run = await prisma.run.findUnique({ where: { id: parsed.data.runId }, select: { id: true, sweepId: true } });
+    if (!run) return { ok: false, error: `no run ${parsed.data.runId}` };
+    const stages = run.sweepId ? await prisma.run.findMany({ where: { sweepId: run.sweepId }, select: { id: true }, orderBy: { sweepStage: 'asc' } }) : [];
+    runIds = [run.id, ...stages.map((s) => s.id).filter((id) => id !== run.id)];
+  } else {
+    const { runs, baseline } = parsed.data;
+    const found = await prisma.run.findMany({ where: { id: { in: runs } }, select: { id: true } });
+    const missing = runs.filter((id) => !found.some((r) => r.id === id));
+    if (missing.length) return { ok: false, error: `no run ${missing.join(', ')}` };
+    runIds = baseline && runs.includes(baseline) ? [baseline, ...runs.filter((id) => id !== baseline)] : runs;
+  }
+  const token = randomToken();
+  await prisma.shareLink.create({ data: { token, kind: parsed.data.kind, runIds, createdById: user.id } });
+  return { ok: true, token };
+}
+
+/** The live links that cover a run (for its page) or exactly a comparison's runs. */
+export function listShareLinks(filter: { runId: string } | { comparison: string[] }) {
+  const where =
+    'runId' in filter
+      ? { kind: 'run' as const, revokedAt: null, runIds: { has: filter.runId } }
+      : { kind: 'comparison' as const, revokedAt: null, runIds: { hasEvery: filter.comparison } };
+  return getPrisma()
+    .shareLink.findMany({ where, orderBy: { createdAt: 'desc' }, take: 50, select: { id: true, token: true, kind: true, runIds: true, createdAt: true, createdById: true, createdBy: { select: { email: true } } } })
+    .then((links) => ('comparison' in filter ? links.filter((l) => l.runIds.length === filter.comparison.length) : links));
+}
+
+/** Revokes a link: its creator or an admin may. */
+export async function revokeShareLink(user: SignedInUser, id: unknown): Promise<{ ok: boolean; error?: string }> {
+  const parsed = z.uuid().safeParse(id);
+  if (!parsed.success) return { ok: false, error: 'unknown share link; reload the page' };
+  const prisma = getPrisma();
+  const link = await prisma.shareLink.findUnique({ where: { id: parsed.data } });
+  if (!link || link.revokedAt) return { ok: false, error: 'this link is already revoked' };
+  if (link.createdById !== user.id && !hasRole(user.role, 'admin')) return { ok: false, error: 'only the link’s creator or an admin can revoke it' };
+  await prisma.shareLink.update({ where: { id: link.id }, data: { revokedAt: new Date() } });
+  return { ok: true };
+}
+
+export interface SharedView {
+  kind: 'run' | 'comparison';
+  runIds: string[];
+}
+
+/** What a share token opens, or null when it is unknown or revoked. */
+export async function resolveShare(token: unknown): Promise<SharedView | null> {
+  if (typeof token !== 'string' || !/^[\w-]{20,64}$/.test(token)) return null;
+  const link = await getPrisma().shareLink.findUnique({ where: { token }, select: { kind: true, runIds: true, revokedAt: true } });
+  return link && !link.revokedAt ? { kind: link.kind, runIds: link.runIds } : null;
+}
