@@ -158,7 +158,7 @@ test('a user compares two versions, sees deltas and a verdict, shares the link a
   expect(png.headers()['content-type']).toBe('image/png');
   await (await import('node:fs/promises')).writeFile('e2e/screenshots/compare-og.png', await png.body());
 
-  // The link is the whole state: a fresh browser context sees the same comparison.
+  // The link is the whole state: a colleague's browser (signed in) sees the same comparison.
   const url = page.url();
   const fresh = await browser.newContext();
   const other = await fresh.newPage();

@@ -6,7 +6,7 @@ import { inputClass } from '@/components/form/field';
 import { ROLES, type Role } from '@/lib/auth/roles';
 import type { FormState } from '@/lib/form-state';
 
-const button = 'rounded-md border border-slate-300 bg-white px-3 py-1 text-sm hover:bg-slate-50 disabled:opacity-50';
+const button = 'whitespace-nowrap rounded-md border border-slate-300 bg-white px-3 py-1 text-sm hover:bg-slate-50 disabled:opacity-50';
 
 export function UserRow({ user, self }: { user: { id: string; email: string; role: Role; disabled: boolean }; self: boolean }) {
   const [state, action, pending] = useActionState<FormState, FormData>(changeUserAction, {});
