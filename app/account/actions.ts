@@ -4,7 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { actionAccess, sessionToken } from '@/app/auth';
 import { apiTokenNameSchema, createApiToken, revokeApiToken } from '@/lib/auth/api-tokens';
 import { changeOwnPassword } from '@/lib/auth/users';
-import { type FormState } from '@/lib/form-state';
+import { formValues, type FormState } from '@/lib/form-state';
 
 export async function changePassword(_previous: FormState, formData: FormData): Promise<FormState> {
   const allowed = await actionAccess('viewer', 'change your password');
@@ -17,7 +17,7 @@ export async function changePassword(_previous: FormState, formData: FormData): 
 export async function addApiToken(_previous: FormState, formData: FormData): Promise<FormState> {
   const allowed = await actionAccess('viewer', 'create API tokens');
   if (!allowed.ok) return { message: allowed.error };
-  const name = apiTokenNameSchema.safeParse(formData.get('name'));
+  const name = apiTokenNameSchema.safeParse(formValues(formData).name);
   if (!name.success) return { errors: { name: name.error.issues[0].message } };
   const { token } = await createApiToken(allowed.principal.id, name.data);
   revalidatePath('/account');

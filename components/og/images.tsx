@@ -12,7 +12,7 @@ const SHOWN = ['requests', 'failureRate', 'latencyP50Ms', 'latencyP95Ms', 'laten
 /** A run's card: its labels and headline numbers. */
 export async function runImage(id: string): Promise<Response> {
   const run = await getRun(id);
-  if (!run) return new Response('no such run', { status: 404 });
+  if (!run) return Response.json({ error: `no run ${id}` }, { status: 404 });
   const gateway = [run.gatewayName, run.gatewayVersion, run.instanceCount && `× ${run.instanceCount}`].filter(Boolean).join(' ') || run.targetName;
   return new ImageResponse(
     <OgCard
@@ -28,7 +28,7 @@ export async function runImage(id: string): Promise<Response> {
 /** A comparison's card: up to four runs, the headline metrics, changes. */
 export async function comparisonImage(ids: string[], baseline?: string): Promise<Response> {
   const data = await getComparisonData(ids.slice(0, 4));
-  if (data.runs.length < 2) return new Response('fewer than two of those runs exist', { status: 404 });
+  if (data.runs.length < 2) return Response.json({ error: 'fewer than two of those runs exist' }, { status: 404 });
   const comparison = buildComparison(data.runs, data.series, baseline);
   const rows = comparison.rows
     .filter((row) => SHOWN.includes(row.metric.key))

@@ -2,6 +2,7 @@
  * Who is asking: from the session cookie (browsers) or an `Authorization: Bearer` API token
  * (scripts). Works on plain Headers so route handlers and tests need no framework context.
  */
+import '../validation';
 import { apiTokenUser } from './api-tokens';
 import { hasRole, type Role } from './roles';
 import { SESSION_COOKIE, sessionUser, type SignedInUser } from './sessions';

@@ -2,6 +2,7 @@
  * A capacity plan: every output with its working, from the three URL inputs (targetRps,
  * latencyMs, headroom) and either measured runs or typed (instances, RPS) points.
  */
+import { isRunId } from '../runs/run-id';
 import { z } from 'zod';
 import { requiredConcurrency, round, type ConcurrencyPlan } from './littles-law';
 import { fitScaling, instancesFor, type InstancePlan, type ScalingFit, type ScalingPoint } from './scaling';
@@ -35,7 +36,7 @@ export const capacityInputSchema = z.object({
   runs: z
     .string()
     .default('')
-    .transform((text) => text.split(',').map((id) => id.trim()).filter((id) => /^[\w-]{1,16}$/.test(id)).slice(0, 50)),
+    .transform((text) => text.split(',').map((id) => id.trim()).filter(isRunId).slice(0, 50)),
   cpus: num('CPUs per instance', 1, 1024).optional(),
   poolLimit: num('the connection pool limit', 1, 10_000).default(10),
 });

@@ -1,6 +1,7 @@
 /** Reads for a comparison: the runs, their per-second series, their latency histograms. */
 import { z } from 'zod';
 import { getPrisma } from '../db/client';
+import { isRunId, RUN_ID_ERROR } from '../runs/run-id';
 import type { ComparedRun, SecondSample } from './comparison';
 
 export const compareParamsSchema = z.object({
@@ -9,7 +10,7 @@ export const compareParamsSchema = z.object({
     .transform((text) => [...new Set(text.split(',').map((id) => id.trim()).filter(Boolean))])
     .refine((ids) => ids.length >= 2, 'pick at least two runs to compare')
     .refine((ids) => ids.length <= 20, 'compare at most 20 runs at once')
-    .refine((ids) => ids.every((id) => /^[\w-]{1,16}$/.test(id)), 'a run id looks like V1StGXR8_Z'),
+    .refine((ids) => ids.every(isRunId), RUN_ID_ERROR),
   baseline: z.string().optional(),
 });
 

@@ -2,6 +2,7 @@
  * The run configuration: one zod schema shared by the run form, the API, the CLI and the
  * runner, so a config that validates here is one the runner can execute.
  */
+import '../validation';
 import { z } from 'zod';
 
 /** "8s", "2m", "1h30m", "500ms" or a bare number of seconds → milliseconds. */

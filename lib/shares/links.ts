@@ -4,11 +4,12 @@
  */
 import { z } from 'zod';
 import { getPrisma } from '../db/client';
+import { RUN_ID_ERROR, RUN_ID_PATTERN } from '../runs/run-id';
 import { randomToken } from '../auth/tokens';
 import { hasRole } from '../auth/roles';
 import type { SignedInUser } from '../auth/sessions';
 
-const runId = z.string().regex(/^[\w-]{1,16}$/, 'a run id looks like V1StGXR8_Z');
+const runId = z.string().regex(RUN_ID_PATTERN, RUN_ID_ERROR);
 
 export const newShareSchema = z.discriminatedUnion(
   'kind',

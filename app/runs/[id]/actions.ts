@@ -7,11 +7,12 @@ import { z } from 'zod';
 import { runConfigSchema } from '@/lib/runner/config';
 import { authorizeRun } from '@/lib/runs/authorize';
 import { runLabelsSchema } from '@/lib/runs/labels';
+import { RUN_ID_ERROR, RUN_ID_PATTERN } from '@/lib/runs/run-id';
 import { getRun } from '@/lib/runs/queries';
 import { getRunManager } from '@/lib/runs/registry';
 import { getTargetWithSecret } from '@/lib/targets/queries';
 
-const runId = z.string().min(1).max(16);
+const runId = z.string().regex(RUN_ID_PATTERN, RUN_ID_ERROR);
 
 export async function cancelRun(formData: FormData): Promise<void> {
   const id = runId.safeParse(formData.get('id'));

@@ -1,4 +1,5 @@
 import { runImage } from '@/components/og/images';
+import { isRunId, RUN_ID_ERROR } from '@/lib/runs/run-id';
 import { authorizeRequest, refusal } from '@/lib/auth/principal';
 
 export const dynamic = 'force-dynamic';
@@ -8,5 +9,6 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   const allowed = await authorizeRequest(request, 'viewer', 'see runs');
   if (!allowed.ok) return refusal(allowed);
   const { id } = await params;
+  if (!isRunId(id)) return Response.json({ error: RUN_ID_ERROR }, { status: 400 });
   return runImage(id);
 }

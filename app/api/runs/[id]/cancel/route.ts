@@ -1,3 +1,4 @@
+import { isRunId, RUN_ID_ERROR } from '@/lib/runs/run-id';
 import { authorizeRequest, refusal } from '@/lib/auth/principal';
 import { getRunManager } from '@/lib/runs/registry';
 
@@ -6,7 +7,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
   const allowed = await authorizeRequest(request, 'operator', 'cancel runs');
   if (!allowed.ok) return refusal(allowed);
   const { id } = await params;
-  if (!/^[\w-]{1,16}$/.test(id)) return Response.json({ error: 'a run id looks like V1StGXR8_Z' }, { status: 400 });
+  if (!isRunId(id)) return Response.json({ error: RUN_ID_ERROR }, { status: 400 });
   const cancelled = getRunManager().cancel(id);
   return Response.json(cancelled ? { cancelled } : { cancelled, error: `run ${id} is not in progress` }, { status: cancelled ? 202 : 409 });
 }

@@ -1,3 +1,4 @@
+import { isRunId, RUN_ID_ERROR } from '@/lib/runs/run-id';
 import { authorizeRequest, refusal } from '@/lib/auth/principal';
 import { runCsv, runExport } from '@/lib/exports';
 
@@ -8,6 +9,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   const allowed = await authorizeRequest(request, 'viewer', 'export runs');
   if (!allowed.ok) return refusal(allowed);
   const { id } = await params;
+  if (!isRunId(id)) return Response.json({ error: RUN_ID_ERROR }, { status: 400 });
   const format = new URL(request.url).searchParams.get('format') ?? 'json';
   if (format !== 'json' && format !== 'csv') return Response.json({ error: 'format must be json or csv' }, { status: 400 });
   const data = await runExport(id);

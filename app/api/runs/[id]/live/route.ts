@@ -1,3 +1,4 @@
+import { isRunId, RUN_ID_ERROR } from '@/lib/runs/run-id';
 import { authorizeRequest, refusal } from '@/lib/auth/principal';
 import { liveUpdate } from '@/lib/runs/live';
 
@@ -8,6 +9,6 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   const allowed = await authorizeRequest(request, 'viewer', 'see runs');
   if (!allowed.ok) return refusal(allowed);
   const { id } = await params;
-  if (!/^[\w-]{1,16}$/.test(id)) return Response.json({ error: 'a run id looks like V1StGXR8_Z' }, { status: 400 });
+  if (!isRunId(id)) return Response.json({ error: RUN_ID_ERROR }, { status: 400 });
   return liveUpdate(id, new URL(request.url).searchParams);
 }

@@ -1,0 +1,327 @@
+/**
+ * Every server action and route handler, called the way a hostile client can call them:
+ * by every kind of caller (signed out, viewer, operator, admin) with property-based
+ * (fast-check) invalid, oversized, wrongly typed and malicious values. The real code runs
+ * against a real database; only Next's request context (headers, cookies, cache) is supplied
+ * by the test. What must hold: nothing crashes, a caller below the needed role is refused
+ * and changes nothing, a refused or invalid input writes no row, and every error is a short
+ * sentence (no stack, no SQL, no internals).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { isRedirectError } from 'next/dist/client/components/redirect-error';
+import { getPrisma } from '@/lib/db/client';
+import { createSession } from '@/lib/auth/sessions';
+import { createUser } from '@/lib/auth/users';
+import { hasRole, type Role } from '@/lib/auth/roles';
+import { launchFormSchema } from '@/lib/runs/launch-form';
+import { RunManager } from '@/lib/runs/manager';
+import { registerRunManager } from '@/lib/runs/registry';
+import { useAppDatabase } from '@/lib/testing/app-database';
+import type { TestDatabase } from '@/lib/testing/database';
+
+const context = vi.hoisted(() => ({ headers: new Headers(), cookies: new Map<string, string>() }));
+vi.mock('next/headers', () => ({
+  headers: async () => context.headers,
+  cookies: async () => ({
+    get: (name: string) => (context.cookies.has(name) ? { name, value: context.cookies.get(name) } : undefined),
+    set: (name: string, value: string) => void context.cookies.set(name, value),
+    delete: (name: string) => void context.cookies.delete(name),
+  }),
+}));
+vi.mock('next/cache', () => ({ revalidatePath: () => undefined }));
+
+type Caller = 'anonymous' | Role;
+const CALLERS: Caller[] = ['anonymous', 'viewer', 'operator', 'admin'];
+const sessions: Partial<Record<Caller, string>> = {};
+const ids = { target: '', run: '', user: '', share: '' };
+
+function actAs(caller: Caller, extra: Record<string, string> = {}) {
+  context.cookies = new Map(sessions[caller] ? [['gb_session', sessions[caller]!]] : []);
+  context.headers = new Headers({ host: '127.0.0.1:3000', 'x-gb-client-address': `10.9.${CALLERS.indexOf(caller)}.1`, ...extra });
+  if (sessions[caller]) context.headers.set('cookie', `gb_session=${sessions[caller]}`);
+}
+
+/** A fingerprint of every row the app keeps: equal before and after means nothing was written. */
+async function digest(): Promise<string> {
+  const tables = ['Target', 'TargetSecret', 'Run', 'RunPoint', 'RunHistogram', 'User', 'Session', 'ApiToken', 'ShareLink'];
+  const rows = await getPrisma().$queryRawUnsafe<{ d: string }[]>(
+    `SELECT ${tables.map((t) => `(SELECT md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) FROM "${t}" x)`).join(" || ',' || ")} AS d`,
+  );
+  return rows[0].d;
+}
+
+// ---- what hostile values look like -------------------------------------------------------
+const HOSTILE = [
+  '<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', `'; DROP TABLE "Run"; --`, `1' OR '1'='1`, '1e309', '-1', 'NaN',
+  'Infinity', '0x10', '9'.repeat(400), '\u0000', '\uD800', '../../etc/passwd', 'http://169.254.169.254/latest/meta-data',
+  'http://[::ffff:169.254.169.254]/', 'file:///etc/passwd', '{"__proto__":{"admin":true}}', 'a'.repeat(100_000), '😀'.repeat(500),
+  '  ', '', 'on', 'true', 'admin', 'operator', 'role', 'disable', 'password', 'run', 'comparison', '00000000-0000-0000-0000-000000000000',
+];
+const known = () => fc.constantFrom(ids.target, ids.run, ids.user, ids.share, `${ids.run},${ids.run}`);
+const text = () => fc.oneof(fc.constantFrom(...HOSTILE), known(), fc.string({ maxLength: 40 }), fc.string({ unit: 'grapheme', maxLength: 40 }), fc.integer().map(String), fc.double().map(String));
+const fieldsOf = (names: string[]) =>
+  fc.dictionary(names.length ? fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...names) }, fc.string({ maxLength: 12 })) : fc.string({ maxLength: 12 }), text(), { maxKeys: 14 });
+const anyValue = () => fc.oneof(text(), fc.anything({ maxDepth: 2 }));
+
+function formData(fields: Record<string, string>): FormData {
+  const data = new FormData();
+  for (const [k, v] of Object.entries(fields)) data.append(k, v);
+  return data;
+}
+
+// ---- every server action -----------------------------------------------------------------
+interface ActionCase {
+  needed: Role | 'public';
+  fields: string[];
+  call: (input: Record<string, string>) => Promise<unknown>;
+}
+
+async function actionCases(): Promise<Record<string, Record<string, ActionCase>>> {
+  const account = await import('./account/actions');
+  const run = await import('./runs/[id]/actions');
+  const launch = await import('./runs/new/actions');
+  const setup = await import('./setup/actions');
+  const share = await import('./share/actions');
+  const signIn = await import('./sign-in/actions');
+  const targets = await import('./targets/actions');
+  const users = await import('./users/actions');
+  const form = (fn: (s: object, d: FormData) => Promise<unknown>) => (input: Record<string, string>) => fn({}, formData(input));
+  const plain = (fn: (d: FormData) => Promise<unknown>) => (input: Record<string, string>) => fn(formData(input));
+  return {
+    'account/actions.ts': {
+      changePassword: { needed: 'viewer', fields: ['current', 'password', 'confirm'], call: form(account.changePassword) },
+      addApiToken: { needed: 'viewer', fields: ['name'], call: form(account.addApiToken) },
+      removeApiToken: { needed: 'viewer', fields: ['id'], call: form(account.removeApiToken) },
+    },
+    'runs/[id]/actions.ts': {
+      cancelRun: { needed: 'operator', fields: ['id'], call: plain(run.cancelRun) },
+      runAgain: { needed: 'operator', fields: ['id'], call: plain(run.runAgain) },
+    },
+    'runs/new/actions.ts': { launchRun: { needed: 'operator', fields: Object.keys(launchFormSchema.shape), call: form(launch.launchRun) } },
+    'setup/actions.ts': { createFirstAdminAction: { needed: 'public', fields: ['email', 'password', 'confirm'], call: form(setup.createFirstAdminAction) } },
+    'share/actions.ts': {
+      createShare: { needed: 'operator', fields: ['kind', 'runId', 'runs', 'baseline', 'path'], call: form(share.createShare) },
+      revokeShare: { needed: 'operator', fields: ['id', 'path'], call: form(share.revokeShare) },
+    },
+    'sign-in/actions.ts': {
+      signInAction: { needed: 'public', fields: ['email', 'password', 'next'], call: form(signIn.signInAction) },
+      // Signing out deletes the caller's own session; checked with callers that have none.
+      signOutAction: { needed: 'public', fields: [], call: () => signIn.signOutAction() },
+    },
+    'targets/actions.ts': {
+      saveTarget: { needed: 'operator', fields: ['id', 'name', 'baseUrl', 'apiFlavour', 'defaultModel', 'headers', 'apiKey', 'removeApiKey'], call: form(targets.saveTarget) },
+      removeTarget: { needed: 'operator', fields: ['id'], call: plain(targets.removeTarget) },
+      checkTarget: { needed: 'operator', fields: ['id'], call: (input) => targets.checkTarget(input.id as string) },
+    },
+    'users/actions.ts': {
+      addUser: { needed: 'admin', fields: ['email', 'password', 'role'], call: form(users.addUser) },
+      changeUserAction: { needed: 'admin', fields: ['change', 'id', 'role', 'password'], call: form(users.changeUserAction) },
+    },
+  };
+}
+
+type Outcome = { kind: 'returned'; value: unknown } | { kind: 'redirect'; to: string };
+
+async function outcomeOf(promise: Promise<unknown>): Promise<Outcome> {
+  try {
+    return { kind: 'returned', value: await promise };
+  } catch (error) {
+    if (isRedirectError(error)) return { kind: 'redirect', to: error.digest.split(';').slice(2, -2).join(';') }; // NEXT_REDIRECT;type;url;status;
+    throw error;
+  }
+}
+
+/** Did the action do what it was asked (as opposed to refusing or reporting a problem)? */
+function succeeded(outcome: Outcome): boolean {
+  if (outcome.kind === 'redirect') return !/^\/sign-in|notice=|^\/runs$/.test(outcome.to);
+  const value = outcome.value as { ok?: boolean } | undefined;
+  return value === undefined || value.ok === true;
+}
+
+function expectHelpfulMessages(outcome: Outcome, where = '') {
+  if (outcome.kind !== 'returned' || !outcome.value || typeof outcome.value !== 'object') return;
+  const { message, errors, error } = outcome.value as { message?: unknown; errors?: Record<string, unknown>; error?: unknown };
+  for (const text of [message, error, ...Object.values(errors ?? {})].filter((t) => t !== undefined)) {
+    expect(typeof text, where).toBe('string');
+    expect((text as string).length, where).toBeLessThan(400);
+    expect(text, where).not.toMatch(/\n\s+at |prisma|Invalid `|SELECT |TypeError|undefined|\[object/i);
+  }
+}
+
+function refusedAs(caller: Caller, outcome: Outcome) {
+  if (outcome.kind === 'redirect') {
+    expect(outcome.to).toMatch(caller === 'anonymous' ? /^\/sign-in|^\/runs$/ : /notice=.*your%20role|^\/runs$/);
+  } else {
+    const value = outcome.value as { message?: string; error?: string };
+    expect(value.message ?? value.error).toMatch(caller === 'anonymous' ? /^sign in to / : /^your role \(\w+\) cannot .* it needs \w+; ask an admin$/);
+  }
+}
+
+// ---- every route handler -----------------------------------------------------------------
+interface RouteCase {
+  needed: Role | 'public';
+  method: 'GET' | 'POST';
+  param?: 'id' | 'token';
+  handler: (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
+}
+
+async function routeCases(): Promise<Record<string, RouteCase>> {
+  return {
+    'api/runs/route.ts POST': { needed: 'operator', method: 'POST', handler: (await import('./api/runs/route')).POST as RouteCase['handler'] },
+    'api/runs/[id]/cancel/route.ts POST': { needed: 'operator', method: 'POST', param: 'id', handler: (await import('./api/runs/[id]/cancel/route')).POST as RouteCase['handler'] },
+    'api/runs/[id]/live/route.ts GET': { needed: 'viewer', method: 'GET', param: 'id', handler: (await import('./api/runs/[id]/live/route')).GET as RouteCase['handler'] },
+    'api/runs/[id]/export/route.ts GET': { needed: 'viewer', method: 'GET', param: 'id', handler: (await import('./api/runs/[id]/export/route')).GET as RouteCase['handler'] },
+    'api/compare/export/route.ts GET': { needed: 'viewer', method: 'GET', handler: (await import('./api/compare/export/route')).GET as RouteCase['handler'] },
+    'api/og/runs/[id]/route.tsx GET': { needed: 'viewer', method: 'GET', param: 'id', handler: (await import('./api/og/runs/[id]/route')).GET as RouteCase['handler'] },
+    'api/og/compare/route.tsx GET': { needed: 'viewer', method: 'GET', handler: (await import('./api/og/compare/route')).GET as RouteCase['handler'] },
+    'api/health/route.ts GET': { needed: 'public', method: 'GET', handler: (await import('./api/health/route')).GET as RouteCase['handler'] },
+    'api/share/[token]/live/route.ts GET': { needed: 'public', method: 'GET', param: 'token', handler: (await import('./api/share/[token]/live/route')).GET as RouteCase['handler'] },
+    'api/share/[token]/og/route.tsx GET': { needed: 'public', method: 'GET', param: 'token', handler: (await import('./api/share/[token]/og/route')).GET as RouteCase['handler'] },
+  };
+}
+
+const requestInput = () =>
+  fc.record({
+    query: fc.dictionary(fc.constantFrom('after', 'format', 'runs', 'baseline', 'x', '__proto__'), text(), { maxKeys: 4 }),
+    body: fc.oneof(
+      fc.json({ maxDepth: 2 }),
+      fieldsOf(Object.keys(launchFormSchema.shape)).map((f) => JSON.stringify(f)),
+      fc.constantFrom('', 'not json', '[]', 'null', '{"users": 1e309}', JSON.stringify({ targetId: '<script>' }), 'x'.repeat(70_000)),
+    ),
+    param: text(),
+    authorization: fc.option(fc.constantFrom('Bearer gb_forged', 'Bearer ', 'Basic YWRtaW46YWRtaW4=', `Bearer ${'a'.repeat(500)}`), { nil: undefined }),
+    origin: fc.option(fc.constantFrom('http://127.0.0.1:3000', 'https://evil.example'), { nil: undefined }),
+  });
+
+async function callRoute(route: RouteCase, caller: Caller, input: fc.Arbitrary<unknown> extends never ? never : Awaited<ReturnType<typeof sampleRequest>>) {
+  actAs(caller, {});
+  const url = new URL('http://127.0.0.1:3000/api/x');
+  for (const [k, v] of Object.entries(input.query)) url.searchParams.set(k, v);
+  const headers = new Headers({ host: '127.0.0.1:3000' });
+  if (sessions[caller]) headers.set('cookie', `gb_session=${sessions[caller]}`);
+  if (input.authorization && caller === 'anonymous') headers.set('authorization', input.authorization);
+  if (input.origin) headers.set('origin', input.origin);
+  const request = new Request(url, { method: route.method, headers, body: route.method === 'POST' ? input.body : undefined });
+  return route.handler(request, { params: Promise.resolve(route.param ? { [route.param]: input.param } : {}) });
+}
+type RequestInput = { query: Record<string, string>; body: string; param: string; authorization?: string; origin?: string };
+const sampleRequest = async (): Promise<RequestInput> => ({ query: {}, body: '', param: '' });
+
+async function expectErrorBody(response: Response) {
+  expect(response.status).toBeLessThan(500);
+  if (response.status >= 400) {
+    const body = await response.json();
+    expect(Object.keys(body)).toContain('error');
+    expectHelpfulMessages({ kind: 'returned', value: body }, `${response.url} ${response.status}`);
+  } else {
+    await response.arrayBuffer();
+  }
+}
+
+describe('every server action and route handler, under hostile input (fast-check)', () => {
+  let db: TestDatabase;
+  let actions: Awaited<ReturnType<typeof actionCases>>;
+  let routes: Awaited<ReturnType<typeof routeCases>>;
+  const numRuns = Number(process.env.FUZZ_RUNS ?? 100);
+
+  beforeAll(async () => {
+    db = await useAppDatabase(inject('databaseUrl'));
+    process.env.SECRET_KEY ??= Buffer.alloc(32, 7).toString('base64');
+    registerRunManager(new RunManager(getPrisma()));
+    for (const role of ['viewer', 'operator', 'admin'] as const) {
+      const created = await createUser({ email: `${role}@example.com`, password: 'long enough password', role });
+      if (!created.ok) throw new Error(JSON.stringify(created.errors));
+      sessions[role] = (await createSession(created.user.id)).token;
+      ids.user = created.user.id;
+    }
+    const prisma = getPrisma();
+    ids.target = (await prisma.target.create({ data: { name: 'fuzz target', baseUrl: 'http://127.0.0.1:9' } })).id;
+    ids.run = (await prisma.run.create({ data: { targetName: 'fuzz target', targetUrl: 'http://127.0.0.1:9', config: {}, status: 'completed' } })).id;
+    ids.share = (await prisma.shareLink.create({ data: { token: 'fuzz-share-token-0123456789abcdef', kind: 'run', runIds: [ids.run] } })).token;
+    [actions, routes] = await Promise.all([actionCases(), routeCases()]);
+  });
+  afterAll(() => db.drop());
+
+  it('covers every exported server action and route handler in app/', () => {
+    const found: string[] = [];
+    const walk = (dir: string) => {
+      for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) walk(full);
+        else if (entry.name === 'actions.ts') {
+          const source = fs.readFileSync(full, 'utf8');
+          for (const [, name] of source.matchAll(/export async function (\w+)/g)) found.push(`${path.relative('app', full)} ${name}`);
+        } else if (/^route\.tsx?$/.test(entry.name)) {
+          const source = fs.readFileSync(full, 'utf8');
+          for (const [, method] of source.matchAll(/export async function (GET|POST|PUT|PATCH|DELETE)/g)) found.push(`${path.relative('app', full)} ${method}`);
+        }
+      }
+    };
+    walk('app');
+    const covered = [...Object.entries(actions).flatMap(([file, fns]) => Object.keys(fns).map((fn) => `${file} ${fn}`)), ...Object.keys(routes)];
+    expect(covered.sort()).toEqual(found.sort());
+  });
+
+  it('actions refuse callers below their role and change nothing', async () => {
+    for (const [file, fns] of Object.entries(actions)) {
+      for (const [name, action] of Object.entries(fns)) {
+        if (action.needed === 'public') continue;
+        for (const caller of CALLERS.filter((c) => c === 'anonymous' || !hasRole(c, action.needed as Role))) {
+          await fc.assert(
+            fc.asyncProperty(fieldsOf(action.fields), async (input) => {
+              actAs(caller);
+              const before = await digest();
+              const outcome = await outcomeOf(action.call(input));
+              expect(await digest(), `${file} ${name} as ${caller}`).toBe(before);
+              refusedAs(caller, outcome);
+            }),
+            { numRuns: Math.ceil(numRuns / 4) },
+          );
+        }
+      }
+    }
+  });
+
+  it('actions never crash on hostile values; a refused or invalid input writes no row; errors are sentences', async () => {
+    for (const [file, fns] of Object.entries(actions)) {
+      for (const [name, action] of Object.entries(fns)) {
+        const caller: Caller = name === 'signOutAction' || action.needed === 'public' ? 'anonymous' : (action.needed as Role);
+        await fc.assert(
+          fc.asyncProperty(fieldsOf(action.fields), async (input) => {
+            actAs(caller);
+            const before = await digest();
+            const outcome = await outcomeOf(action.call(input)).catch((error) => {
+              throw new Error(`${file} ${name} crashed on ${JSON.stringify(input).slice(0, 300)}: ${error}`);
+            });
+            if (!succeeded(outcome)) expect(await digest(), `${file} ${name} wrote rows for ${JSON.stringify(input).slice(0, 300)}`).toBe(before);
+            expectHelpfulMessages(outcome, `${file} ${name}`);
+          }),
+          { numRuns },
+        );
+      }
+    }
+  });
+
+  it('route handlers answer every caller and input with a status below 500 and a JSON error, refuse callers below their role, and write nothing they refuse', async () => {
+    for (const [name, route] of Object.entries(routes)) {
+      for (const caller of CALLERS) {
+        await fc.assert(
+          fc.asyncProperty(requestInput(), async (input) => {
+            const before = await digest();
+            const response = await callRoute(route, caller, input).catch((error) => {
+              throw new Error(`${name} as ${caller} crashed on ${JSON.stringify(input).slice(0, 300)}: ${error}`);
+            });
+            const below = route.needed !== 'public' && (caller === 'anonymous' || !hasRole(caller, route.needed));
+            if (below) expect(response.status, `${name} as ${caller}`).toBe(caller === 'anonymous' ? 401 : 403);
+            if (response.status >= 400) expect(await digest(), `${name} wrote rows and answered ${response.status}`).toBe(before);
+            await expectErrorBody(response);
+          }),
+          { numRuns: Math.ceil(numRuns / 2) },
+        );
+      }
+    }
+  });
+});
