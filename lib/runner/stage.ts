@@ -2,6 +2,7 @@
  * Runs one stage of a run: a load model driving exchanges against the target, a recorder
  * measuring them, a once-a-second point to the caller, and a sweeper for timeouts.
  */
+import { redactSecret } from '../secrets/redact';
 import { performance } from 'node:perf_hooks';
 import type { RunConfig } from './config';
 import { ConnectionPool, originOf, serializeRequest } from './http/connection';
@@ -71,7 +72,7 @@ export async function runStage(config: RunConfig, label: string, hooks: StageHoo
   const startAt = performance.now();
   const measureFrom = startAt + config.warmupMs;
   const deadline = config.durationMs !== undefined ? measureFrom + config.durationMs : Infinity;
-  const recorder = new StageRecorder(measureFrom);
+  const recorder = new StageRecorder(measureFrom, (message) => redactSecret(message, config.target.apiKey));
   const state: LoadState = { activeUsers: 0, inFlight: 0 };
   let admittedMeasured = 0;
   let stopped = false;

@@ -6,6 +6,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
+import { redactSecret } from '../secrets/redact';
 import { checkEgress } from '../egress/allowlist';
 import { serverPolicy } from '../egress/server-policy';
 import { runConfigSchema } from '../runner/config';
@@ -60,7 +61,7 @@ export async function testConnection(target: TargetForTest, timeoutMs = 10_000):
         const chunks: Buffer[] = [];
         let size = 0;
         response.on('data', (chunk: Buffer) => {
-          if (size < PREVIEW_BYTES) chunks.push(chunk);
+          if (size < PREVIEW_BYTES + 1024) chunks.push(chunk); // room to find a key that straddles the cut
           size += chunk.length;
         });
         response.on('end', () =>
@@ -69,7 +70,7 @@ export async function testConnection(target: TargetForTest, timeoutMs = 10_000):
             url,
             status: response.statusCode,
             latencyMs: Math.round((performance.now() - started) * 10) / 10,
-            preview: Buffer.concat(chunks).subarray(0, PREVIEW_BYTES).toString('utf8'),
+            preview: redactSecret(Buffer.concat(chunks).toString('utf8'), target.secret?.apiKey).slice(0, PREVIEW_BYTES),
           }),
         );
       },

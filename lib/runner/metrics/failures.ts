@@ -62,11 +62,14 @@ export class FailureTally {
   readonly byClass = new Map<FailureClass, FailureCount>();
   total = 0;
 
+  /** `redact` cleans a sample before it is kept (the target's API key, if it echoes it). */
+  constructor(private readonly redact: (message: string) => string = (message) => message) {}
+
   add(failureClass: FailureClass, message: string): void {
     this.total++;
     const entry = this.byClass.get(failureClass);
     if (entry) entry.count++;
-    else this.byClass.set(failureClass, { count: 1, sample: message });
+    else this.byClass.set(failureClass, { count: 1, sample: this.redact(message) });
   }
 
   toJSON(): Record<string, FailureCount> {

@@ -48,7 +48,7 @@ export class StageRecorder {
   successes = 0;
   outputTokens = 0;
   tokensEstimated = false;
-  readonly failures = new FailureTally();
+  readonly failures: FailureTally;
   readonly histograms: Record<HistogramMetric, Histogram> = {
     latency: createHistogram(),
     ttft: createHistogram(),
@@ -63,7 +63,12 @@ export class StageRecorder {
   private readonly windowTtft = createHistogram(2);
   private readonly windowSendLag = createHistogram(2);
 
-  constructor(private readonly measureFrom: number) {}
+  constructor(
+    private readonly measureFrom: number,
+    redact?: (message: string) => string,
+  ) {
+    this.failures = new FailureTally(redact);
+  }
 
   /** Requests meant to start before measurement began (warm-up) are not counted. */
   counts(intendedAt: number): boolean {
