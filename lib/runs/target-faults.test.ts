@@ -1,0 +1,81 @@
+/**
+ * The target misbehaving under a run started the way the dashboard starts one (RunManager,
+ * persisted to PostgreSQL): it dies mid-run, hangs, or floods 5xx and 429. Each run must end
+ * completed, with every request counted and every failure classified, per second and in total.
+ */
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { PrismaClient } from '../db/generated/client';
+import { applyMigrations } from '../db/migrate';
+import { startMockServer, type MockOptionsInput } from '../mock/server';
+import { runConfigSchema } from '../runner/config';
+import type { StageReport } from '../runner/report';
+import { createTestDatabase, type TestDatabase } from '../testing/database';
+import { testPrisma } from '../testing/prisma';
+import { RunManager } from './manager';
+
+describe('a run survives its target misbehaving', () => {
+  let db: TestDatabase;
+  let prisma: PrismaClient;
+  let manager: RunManager;
+
+  beforeAll(async () => {
+    db = await createTestDatabase(inject('databaseUrl'));
+    await applyMigrations(db.url);
+    prisma = testPrisma(db.url);
+    manager = new RunManager(prisma);
+  });
+  afterAll(async () => {
+    await prisma.$disconnect();
+    await db.drop();
+  });
+
+  async function runAgainst(options: MockOptionsInput, config: object, during?: (mock: Awaited<ReturnType<typeof startMockServer>>) => Promise<void>) {
+    const mock = await startMockServer({ port: 0, ...options });
+    try {
+      const parsed = runConfigSchema.parse({ target: { url: `${mock.url}/v1/chat/completions` }, load: { model: 'closed', users: 4 }, ...config });
+      const { runIds } = await manager.launch({ config: parsed, target: { id: null, name: 'misbehaving', url: mock.url }, labels: { tags: [] } });
+      await during?.(mock);
+      await manager.settled(runIds[0]);
+      const run = await prisma.run.findUniqueOrThrow({ where: { id: runIds[0] }, include: { points: true } });
+      const report = run.report as unknown as StageReport;
+      // Every request counted once, per second and in total; every failure in exactly one class.
+      expect(run.status, run.statusReason ?? '').toBe('completed');
+      expect(run.points.reduce((n, p) => n + p.requests, 0)).toBe(run.requests);
+      expect(run.points.reduce((n, p) => n + p.failures, 0)).toBe(run.failures);
+      expect(Object.values(report.errors).reduce((n, e) => n + e.count, 0)).toBe(run.failures);
+      for (const { sample } of Object.values(report.errors)) expect(sample.length).toBeGreaterThan(0);
+      return { run, classes: report.errors, served: mock.served };
+    } finally {
+      await mock.close();
+    }
+  }
+
+  it('the target dies mid-run: what came before is kept, what came after is connection refused or reset', async () => {
+    const { run, classes } = await runAgainst({ latencyMs: 5 }, { durationMs: '3s' }, async (mock) => {
+      await new Promise((resolve) => setTimeout(resolve, 1200));
+      await mock.close();
+    });
+    expect(run.requests! - run.failures!).toBeGreaterThan(100);
+    expect(run.failures).toBeGreaterThan(0);
+    expect(Object.keys(classes).every((c) => c === 'connection_refused' || c === 'connection_reset')).toBe(true);
+    expect(classes.connection_refused?.sample).toMatch(/ECONNREFUSED|refused/);
+  });
+
+  it('the target hangs: every request times out at the configured timeout and the run still ends on time', async () => {
+    const started = Date.now();
+    const { run, classes } = await runAgainst({ fault: 'hang' }, { durationMs: '2500ms', timeoutMs: '800ms', load: { model: 'closed', users: 3 } });
+    expect(Object.keys(classes)).toEqual(['timeout']);
+    expect(run.failures).toBe(run.requests);
+    expect(run.requests).toBeGreaterThanOrEqual(6); // 3 users × at least 2 timeouts each in 2.5 s
+    expect(Date.now() - started).toBeLessThan(8000);
+  });
+
+  it('the target floods 500s and 429s: both classed by status, beside the successes, with their messages', async () => {
+    const { run, classes, served } = await runAgainst({ latencyMs: 2, errorRate: 0.3, rateLimitRpm: 3000 }, { durationMs: '2s' });
+    expect(classes.http_429.count).toBe(served[429]);
+    expect(classes.http_500.count).toBe(served[500]);
+    expect(classes.http_429.sample).toContain('Rate limit reached');
+    expect(classes.http_500.sample).toContain('mock upstream error');
+    expect(run.requests! - run.failures!).toBe(served[200]);
+  });
+});
