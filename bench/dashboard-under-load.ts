@@ -3,7 +3,7 @@
 // 200 ms). Everything on loopback: a throwaway database, the app, a minimal local target.
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { startApp, throwawayDatabase } from './harness';
+import { benchSession, startApp, throwawayDatabase } from './harness';
 
 const RUN_SECONDS = Number(process.env.RUN_SECONDS ?? 30);
 const USERS = Number(process.env.USERS ?? 50);
@@ -18,14 +18,14 @@ function waitFor(child: ChildProcess, text: RegExp): Promise<RegExpMatchArray> {
   });
 }
 
-async function sample(urls: string[], ms: number) {
+async function sample(urls: string[], ms: number, headers: Record<string, string>) {
   const times = new Map(urls.map((u) => [u, [] as number[]]));
   let errors = 0;
   const end = Date.now() + ms;
   while (Date.now() < end) {
     for (const url of urls) {
       const started = performance.now();
-      const response = await fetch(url).catch(() => undefined);
+      const response = await fetch(url, { headers }).catch(() => undefined);
       await response?.text();
       if (!response?.ok) errors++;
       times.get(url)!.push(performance.now() - started);
@@ -47,10 +47,11 @@ async function main() {
     const { id: targetId } = await prisma.target.create({ data: { name: 'fast local server', baseUrl: `http://127.0.0.1:${targetPort}/`, apiFlavour: 'raw_http', extraHeaders: {} } });
     app = await startApp(db.url);
     const base = app.base;
+    const session = await benchSession(prisma, base);
 
     const launch = await fetch(`${base}/api/runs`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...session },
       body: JSON.stringify({ targetId, users: USERS, duration: `${RUN_SECONDS}s`, gatewayName: 'bench', tags: 'dashboard-under-load' }),
     });
     if (launch.status !== 201) throw new Error(`launch failed: ${launch.status} ${await launch.text()}`);
@@ -58,7 +59,7 @@ async function main() {
     const urls = [`${base}/runs`, `${base}/runs/${runIds[0]}`, `${base}/api/runs/${runIds[0]}/live?after=-1`];
 
     await new Promise((r) => setTimeout(r, 2000)); // let the run reach full rate
-    const { times, errors } = await sample(urls, (RUN_SECONDS - 5) * 1000);
+    const { times, errors } = await sample(urls, (RUN_SECONDS - 5) * 1000, session);
     const run = await prisma.run.findUniqueOrThrow({ where: { id: runIds[0] }, select: { status: true } });
     const points = await prisma.runPoint.findMany({ where: { runId: runIds[0] }, select: { rps: true } });
     const meanRps = points.reduce((n, p) => n + p.rps, 0) / Math.max(points.length, 1);
@@ -72,7 +73,7 @@ async function main() {
     }
     console.log(`\nerrors: ${errors}; worst p99 ${worst.toFixed(1)} ms (target < 200 ms)`);
     if (errors > 0 || worst >= 200) process.exitCode = 1;
-    await fetch(`${base}/api/runs/${runIds[0]}/cancel`, { method: 'POST' });
+    await fetch(`${base}/api/runs/${runIds[0]}/cancel`, { method: 'POST', headers: session });
   } finally {
     await app?.stop();
     target?.kill('SIGTERM');

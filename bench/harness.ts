@@ -2,6 +2,8 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { PrismaPg } from '@prisma/adapter-pg';
+import { hashPassword } from '../lib/auth/passwords';
+import { randomToken, tokenHash } from '../lib/auth/tokens';
 import { openDatabase } from '../lib/db/database';
 import { PrismaClient } from '../lib/db/generated/client';
 import { freePort } from '../lib/testing/free-port';
@@ -51,4 +53,12 @@ export async function startApp(databaseUrl: string): Promise<{ base: string; sto
         app.kill('SIGTERM');
       }),
   };
+}
+
+/** A signed-in session for the benchmark's requests (made directly in the database). */
+export async function benchSession(prisma: PrismaClient, base: string, role: 'viewer' | 'operator' | 'admin' = 'admin'): Promise<Record<string, string>> {
+  const user = await prisma.user.create({ data: { email: `bench-${role}-${randomToken().slice(0, 8)}@example.com`, passwordHash: await hashPassword(randomToken()), role } });
+  const token = randomToken();
+  await prisma.session.create({ data: { id: tokenHash(token), userId: user.id, expiresAt: new Date(Date.now() + 24 * 3600_000) } });
+  return { cookie: `gb_session=${token}`, origin: base };
 }

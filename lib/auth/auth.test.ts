@@ -6,7 +6,7 @@ import { apiTokenUser, createApiToken, revokeApiToken } from './api-tokens';
 import { cookieIsSecure } from './cookie';
 import { authenticate, authorizeRequest } from './principal';
 import { FailureLimiter } from './rate-limit';
-import { createSession, sessionUser, SESSION_TTL_MS } from './sessions';
+import { createSession, endSession, sessionUser, SESSION_TTL_MS } from './sessions';
 import { changeUser, createFirstAdmin, createUser, ensureAdminFromEnv, signIn } from './users';
 
 describe('FailureLimiter', () => {
@@ -110,6 +110,18 @@ describe('users, sessions and tokens (PostgreSQL)', () => {
     // An admin cannot lock themselves out.
     expect(await changeUser(admin.id, { change: 'role', id: admin.id, role: 'viewer' })).toEqual({ ok: false, errors: { form: 'you cannot demote or disable yourself: ask another admin' } });
     expect(await changeUser(admin.id, { change: 'role', id: 'not-a-uuid', role: 'root' })).toMatchObject({ ok: false });
+  });
+
+  it('a role change or sign-out is seen at once, though checked sessions are remembered', async () => {
+    const admin = await getPrisma().user.findFirstOrThrow({ where: { role: 'admin' } });
+    const created = await createUser({ email: 'cached@example.com', password: 'long enough password', role: 'operator' });
+    if (!created.ok) throw new Error('not created');
+    const { token } = await createSession(created.user.id);
+    expect(await sessionUser(token)).toMatchObject({ role: 'operator' });
+    expect(await changeUser(admin.id, { change: 'role', id: created.user.id, role: 'viewer' })).toEqual({ ok: true });
+    expect(await sessionUser(token)).toMatchObject({ role: 'viewer' });
+    await endSession(token);
+    expect(await sessionUser(token)).toBeNull();
   });
 
   it('API tokens act with their user role until revoked; cookie writes from another site are refused', async () => {

@@ -2,6 +2,10 @@
  * Browser sessions: the cookie carries a random token, the database its SHA-256. Sessions last
  * SESSION_TTL and are extended when used in their second half; signing out, disabling the
  * user or changing their password ends them.
+ *
+ * A checked session is remembered in memory for up to CHECK_CACHE_MS (a live page polls every
+ * second); every change made through the app (sign-out, disable, role or password change)
+ * forgets it at once, so the cache only delays changes made to the database by hand.
  */
 import { getPrisma } from '../db/client';
 import type { Role } from './roles';
@@ -9,6 +13,17 @@ import { randomToken, tokenHash } from './tokens';
 
 export const SESSION_COOKIE = 'gb_session';
 export const SESSION_TTL_MS = 7 * 24 * 3600_000;
+export const CHECK_CACHE_MS = 30_000;
+
+type Checked = { user: SignedInUser; expiresAt: number; checkedAt: number };
+// On globalThis: the start script and the Next.js bundle load this module separately.
+const CACHE_KEY = Symbol.for('gateway-bench.session-cache');
+const checked: Map<string, Checked> = ((globalThis as { [CACHE_KEY]?: Map<string, Checked> })[CACHE_KEY] ??= new Map());
+
+/** Forget the cached checks of a user's sessions (after any change to the user). */
+export function forgetUser(userId: string): void {
+  for (const [id, entry] of checked) if (entry.user.id === userId) checked.delete(id);
+}
 
 export interface SignedInUser {
   id: string;
@@ -26,24 +41,36 @@ export async function createSession(userId: string, now = new Date()): Promise<{
 /** The user a session token belongs to, or null when it is unknown, expired or the user is disabled. */
 export async function sessionUser(token: string, now = new Date()): Promise<SignedInUser | null> {
   if (!token || token.length > 200) return null;
+  const id = tokenHash(token);
+  const cached = checked.get(id);
+  if (cached && now.getTime() - cached.checkedAt < CHECK_CACHE_MS && cached.expiresAt > now.getTime()) return cached.user;
+  checked.delete(id);
   const prisma = getPrisma();
-  const session = await prisma.session.findUnique({ where: { id: tokenHash(token) }, include: { user: { select: { id: true, email: true, role: true, disabledAt: true } } } });
+  const session = await prisma.session.findUnique({ where: { id }, include: { user: { select: { id: true, email: true, role: true, disabledAt: true } } } });
   if (!session || session.user.disabledAt) return null;
   if (session.expiresAt <= now) {
     await prisma.session.deleteMany({ where: { id: session.id } });
     return null;
   }
-  if (session.expiresAt.getTime() - now.getTime() < SESSION_TTL_MS / 2) {
-    await prisma.session.update({ where: { id: session.id }, data: { expiresAt: new Date(now.getTime() + SESSION_TTL_MS) } }).catch(() => undefined);
+  let expiresAt = session.expiresAt;
+  if (expiresAt.getTime() - now.getTime() < SESSION_TTL_MS / 2) {
+    expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
+    await prisma.session.update({ where: { id: session.id }, data: { expiresAt } }).catch(() => undefined);
   }
-  return { id: session.user.id, email: session.user.email, role: session.user.role };
+  const user: SignedInUser = { id: session.user.id, email: session.user.email, role: session.user.role };
+  if (checked.size >= 10_000) checked.clear();
+  checked.set(id, { user, expiresAt: expiresAt.getTime(), checkedAt: now.getTime() });
+  return user;
 }
 
 export async function endSession(token: string): Promise<void> {
-  if (token) await getPrisma().session.deleteMany({ where: { id: tokenHash(token) } });
+  if (!token) return;
+  checked.delete(tokenHash(token));
+  await getPrisma().session.deleteMany({ where: { id: tokenHash(token) } });
 }
 
 export async function endUserSessions(userId: string, exceptToken?: string): Promise<void> {
+  forgetUser(userId);
   await getPrisma().session.deleteMany({ where: { userId, ...(exceptToken ? { id: { not: tokenHash(exceptToken) } } : {}) } });
 }
 

@@ -5,7 +5,7 @@ import { errorsOf } from '../form-state';
 import { hashPassword, passwordSchema, verifyPassword } from './passwords';
 import { FailureLimiter, SIGN_IN_LIMITS } from './rate-limit';
 import { ROLES, type Role } from './roles';
-import { createSession, endUserSessions, type SignedInUser } from './sessions';
+import { createSession, endUserSessions, forgetUser, type SignedInUser } from './sessions';
 
 export const emailSchema = z
   .string({ error: 'enter an email address' })
@@ -127,6 +127,7 @@ export async function changeUser(actorId: string, input: unknown): Promise<Resul
   if (change.id === actorId && (change.change === 'disable' || (change.change === 'role' && change.role !== 'admin'))) {
     return { ok: false, errors: { form: 'you cannot demote or disable yourself: ask another admin' } };
   }
+  forgetUser(user.id);
   if (change.change === 'role') await prisma.user.update({ where: { id: user.id }, data: { role: change.role as Role } });
   if (change.change === 'disable') {
     await prisma.user.update({ where: { id: user.id }, data: { disabledAt: new Date() } });
@@ -137,6 +138,7 @@ export async function changeUser(actorId: string, input: unknown): Promise<Resul
     await prisma.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(change.password) } });
     await endUserSessions(user.id);
   }
+  forgetUser(user.id);
   return { ok: true };
 }
 

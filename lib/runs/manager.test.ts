@@ -48,6 +48,19 @@ describe('RunManager persists runs while they go', () => {
     expect(run.finishedAt).toBeInstanceOf(Date);
   });
 
+  it('serves a running stage live from memory, then hands over to the database once written', async () => {
+    const { runIds } = await manager.launch({ config: config({ durationMs: 3000 }), target: target(), labels: { tags: [] } });
+    await new Promise((r) => setTimeout(r, 1800));
+    const live = manager.liveView(runIds[0], -1)!;
+    expect(live).toMatchObject({ status: 'running', startedAt: expect.any(Date) });
+    expect(live.points.length).toBeGreaterThanOrEqual(1);
+    expect(manager.liveView(runIds[0], live.points.at(-1)!.second)!.points).toEqual([]);
+    await manager.settled(runIds[0]);
+    expect(manager.liveView(runIds[0], -1)).toBeUndefined();
+    const stored = await prisma.runPoint.findMany({ where: { runId: runIds[0] }, orderBy: { second: 'asc' } });
+    expect(stored.slice(0, live.points.length).map((p) => p.requests)).toEqual(live.points.map((p) => p.requests));
+  });
+
   it('a cancelled run keeps its partial results', async () => {
     const { runIds } = await manager.launch({ config: config({ durationMs: 60_000 }), target: target(), labels: { tags: [] } });
     await new Promise((r) => setTimeout(r, 1500));

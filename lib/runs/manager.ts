@@ -23,6 +23,15 @@ export interface Launched {
 
 const FLUSH_EVERY_MS = 2000;
 
+/** What a live run page polls for, served from memory while the run goes (no database read). */
+export interface LiveView {
+  status: 'queued' | 'running';
+  statusReason: null;
+  startedAt: Date | null;
+  finishedAt: null;
+  points: Omit<Prisma.RunPointCreateManyInput, 'runId'>[];
+}
+
 interface ActiveRun {
   handle: RunHandle;
   runIds: string[];
@@ -37,6 +46,8 @@ export function storedConfig(config: RunConfig): Prisma.InputJsonValue {
 
 export class RunManager {
   private readonly active = new Map<string, ActiveRun>();
+  /** Per stage run, until its final status is written: status and every second so far. */
+  private readonly live = new Map<string, LiveView>();
 
   /**
    * @param writeRetryMs how long a write is retried while the database is unreachable; the
@@ -104,6 +115,14 @@ export class RunManager {
     for (const run of this.active.values()) if (run.runIds.includes(runId)) await run.done;
   }
 
+  /** A running stage's status and its seconds after `after`, or undefined once it is written and done. */
+  liveView(runId: string, after: number): LiveView | undefined {
+    const view = this.live.get(runId);
+    if (!view) return undefined;
+    const from = view.points.findIndex((p) => p.second > after);
+    return { ...view, points: from === -1 ? [] : view.points.slice(from) };
+  }
+
   isActive(runId: string): boolean {
     return [...this.active.values()].some((run) => run.runIds.includes(runId));
   }
@@ -140,13 +159,25 @@ export class RunManager {
       return batch.length ? write(() => this.prisma.runPoint.createMany({ data: batch, skipDuplicates: true })) : queue;
     };
     const timer = setInterval(() => void flush(), FLUSH_EVERY_MS);
+    for (const id of runIds) this.live.set(id, { status: 'queued', statusReason: null, startedAt: null, finishedAt: null, points: [] });
 
     const handle = startRun(config, {
-      onStageStart: (stage) => void write(() => this.prisma.run.update({ where: { id: runIds[stage] }, data: { status: 'running', startedAt: new Date() } })),
-      onPoint: (stage, point) => buffer.push(pointRow(runIds[stage], point)),
+      onStageStart: (stage) => {
+        const startedAt = new Date();
+        const view = this.live.get(runIds[stage]);
+        if (view) Object.assign(view, { status: 'running', startedAt });
+        void write(() => this.prisma.run.update({ where: { id: runIds[stage] }, data: { status: 'running', startedAt } }));
+      },
+      onPoint: (stage, point) => {
+        const row = pointRow(runIds[stage], point);
+        buffer.push(row);
+        const { runId: _id, ...rest } = row;
+        this.live.get(runIds[stage])?.points.push(rest);
+      },
       onStageEnd: (stage, result) => {
         void flush();
-        void write(() => this.finishStage(runIds[stage], result, databaseLost), finalRetryMs);
+        // Once the final status is written, pages read the stage from the database again.
+        void write(() => this.finishStage(runIds[stage], result, databaseLost), finalRetryMs).then(() => this.live.delete(runIds[stage]));
       },
     });
 
@@ -173,6 +204,7 @@ export class RunManager {
       .finally(async () => {
         clearInterval(timer);
         await flush();
+        for (const id of runIds) this.live.delete(id);
         this.active.delete(runIds[0]);
       });
     this.active.set(runIds[0], { handle, runIds, done });

@@ -12,6 +12,11 @@ export function registerRunManager(manager: RunManager): void {
   (globalThis as Holder)[KEY] = manager;
 }
 
+/** The manager, or undefined outside the app (tests of pages' data paths). */
+export function findRunManager(): RunManager | undefined {
+  return (globalThis as Holder)[KEY];
+}
+
 export function getRunManager(): RunManager {
   const manager = (globalThis as Holder)[KEY];
   if (!manager) throw new Error('The run manager is not running: start the app with `npm start`.');

@@ -73,8 +73,15 @@ export async function revokeShareLink(user: SignedInUser, id: unknown): Promise<
   if (!link || link.revokedAt) return { ok: false, error: 'this link is already revoked' };
   if (link.createdById !== user.id && !hasRole(user.role, 'admin')) return { ok: false, error: 'only the link’s creator or an admin can revoke it' };
   await prisma.shareLink.update({ where: { id: link.id }, data: { revokedAt: new Date() } });
+  resolved.delete(link.token);
   return { ok: true };
 }
+
+// Remembered for a while (a shared live page polls every second); revoking forgets at once.
+const CACHE_MS = 30_000;
+const CACHE_KEY = Symbol.for('gateway-bench.share-cache');
+type Cached = { view: SharedView | null; at: number };
+const resolved: Map<string, Cached> = ((globalThis as { [CACHE_KEY]?: Map<string, Cached> })[CACHE_KEY] ??= new Map());
 
 export interface SharedView {
   kind: 'run' | 'comparison';
@@ -84,6 +91,11 @@ export interface SharedView {
 /** What a share token opens, or null when it is unknown or revoked. */
 export async function resolveShare(token: unknown): Promise<SharedView | null> {
   if (typeof token !== 'string' || !/^[\w-]{20,64}$/.test(token)) return null;
+  const cached = resolved.get(token);
+  if (cached && Date.now() - cached.at < CACHE_MS) return cached.view;
   const link = await getPrisma().shareLink.findUnique({ where: { token }, select: { kind: true, runIds: true, revokedAt: true } });
-  return link && !link.revokedAt ? { kind: link.kind, runIds: link.runIds } : null;
+  const view = link && !link.revokedAt ? { kind: link.kind, runIds: link.runIds } : null;
+  if (resolved.size >= 10_000) resolved.clear();
+  resolved.set(token, { view, at: Date.now() });
+  return view;
 }
