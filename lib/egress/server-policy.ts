@@ -1,7 +1,7 @@
 /**
  * This server's limits on what runs may do, from the environment (see README, "Security"):
  * where traffic may go (ALLOWED_TARGET_HOSTS) and how big a run may be (MAX_USERS, MAX_RATE,
- * MAX_DURATION). Read once; `npm start` reads it at start so a bad value stops the start.
+ * MAX_DURATION, MAX_BODY_BYTES). Read once; `npm start` reads it at start so a bad value stops the start.
  */
 import { z } from 'zod';
 import { parseDuration } from '../runner/config';
@@ -11,6 +11,8 @@ export interface RunLimits {
   maxUsers: number;
   maxRate: number;
   maxDurationMs: number;
+  /** The largest request body a run may send and the largest reply it reads. */
+  maxBodyBytes: number;
 }
 
 export interface ServerPolicy {
@@ -25,6 +27,7 @@ const schema = z.object({
   ALLOWED_TARGET_HOSTS: z.string().default(''),
   MAX_USERS: positive('MAX_USERS', 5000),
   MAX_RATE: positive('MAX_RATE', 20_000),
+  MAX_BODY_BYTES: positive('MAX_BODY_BYTES', 10 * 1024 * 1024),
   MAX_DURATION: z
     .string()
     .default('1h')
@@ -45,7 +48,7 @@ export function readServerPolicy(env: Record<string, string | undefined> = proce
   if (!parsed.success) return { ok: false, error: parsed.error.issues[0].message };
   const egress = parsePolicy(parsed.data.ALLOWED_TARGET_HOSTS);
   if (!egress.ok) return egress;
-  return { ok: true, policy: { egress: egress.policy, limits: { maxUsers: parsed.data.MAX_USERS, maxRate: parsed.data.MAX_RATE, maxDurationMs: parsed.data.MAX_DURATION } } };
+  return { ok: true, policy: { egress: egress.policy, limits: { maxUsers: parsed.data.MAX_USERS, maxRate: parsed.data.MAX_RATE, maxDurationMs: parsed.data.MAX_DURATION, maxBodyBytes: parsed.data.MAX_BODY_BYTES } } };
 }
 
 export function serverPolicy(): ServerPolicy {

@@ -1,11 +1,21 @@
 import { describe, expect, it } from 'vitest';
+
+// Read once, at the first run authorised in this file.
+process.env.MAX_BODY_BYTES = '200000';
 import { runConfigSchema } from '../runner/config';
 import { authorizeRun } from './authorize';
 
 const config = (extra: Record<string, unknown> = {}, url = 'http://127.0.0.1:4000/v1/chat/completions') =>
   runConfigSchema.parse({ target: { url }, load: { model: 'closed', users: 10 }, durationMs: '30s', ...extra });
 
-describe('authorizeRun (defaults: loopback only, 5,000 users, 20,000 req/s, 1 h)', () => {
+describe('authorizeRun (defaults: loopback only, 5,000 users, 20,000 req/s, 1 h; MAX_BODY_BYTES 200,000 here)', () => {
+  it('holds request bodies to MAX_BODY_BYTES, and caps the reply size it reads', async () => {
+    const big = await authorizeRun(config({ prompt: { kind: 'long', repeat: 3000 } }));
+    expect(big).toEqual({ ok: false, errors: { repeat: 'each request would carry 247 KB; at most 196 KB on this server (MAX_BODY_BYTES)' } });
+    const fine = await authorizeRun(config({ prompt: { kind: 'long', repeat: 1000 } }));
+    expect(fine).toMatchObject({ ok: true, config: { maxBodyBytes: 200_000 } });
+  });
+
   it('pins an allowed target to the address it checked', async () => {
     const result = await authorizeRun(config());
     expect(result).toMatchObject({ ok: true, config: { target: { address: '127.0.0.1' } } });

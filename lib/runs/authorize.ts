@@ -6,6 +6,8 @@
 import { checkEgress } from '../egress/allowlist';
 import { serverPolicy } from '../egress/server-policy';
 import type { RunConfig } from '../runner/config';
+import { createPromptSource } from '../runner/prompts';
+import { protocolFor } from '../runner/protocols';
 
 export type Authorization = { ok: true; config: RunConfig } | { ok: false; errors: Record<string, string> };
 
@@ -23,8 +25,27 @@ export async function authorizeRun(config: RunConfig): Promise<Authorization> {
   if ((config.durationMs ?? 0) + config.warmupMs > limits.maxDurationMs) {
     errors.duration = `runs may last at most ${Math.round(limits.maxDurationMs / 60_000)} minutes with warm-up on this server (MAX_DURATION)`;
   }
+  const sent = largestRequestBytes(config);
+  if (sent > limits.maxBodyBytes) {
+    errors[config.target.body !== undefined ? 'body' : 'repeat'] = `each request would carry ${formatBytes(sent)}; at most ${formatBytes(limits.maxBodyBytes)} on this server (MAX_BODY_BYTES)`;
+  }
   const decision = await checkEgress(config.target.url, egress);
   if (!decision.ok) errors.targetId = decision.reason;
   if (Object.keys(errors).length || !decision.ok) return { ok: false, errors };
-  return { ok: true, config: { ...config, target: { ...config.target, address: decision.address } } };
+  // Replies are read up to the smaller of the run's cap and the server's.
+  const maxBodyBytes = Math.min(config.maxBodyBytes, limits.maxBodyBytes);
+  return { ok: true, config: { ...config, maxBodyBytes, target: { ...config.target, address: decision.address } } };
+}
+
+/** The body of the run's largest request, in bytes. */
+function largestRequestBytes(config: RunConfig): number {
+  const { prompt } = config;
+  const longest =
+    prompt.kind === 'list' ? (prompt.prompts ?? []).reduce((a, b) => (Buffer.byteLength(b) > Buffer.byteLength(a) ? b : a), '') : createPromptSource({ ...prompt, cacheBust: false }).next();
+  const body = protocolFor(config).buildRequest(`${prompt.cacheBust ? `${'0'.repeat(36)} ` : ''}${longest}`).body;
+  return Buffer.byteLength(body ?? '');
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
 }
