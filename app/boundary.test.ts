@@ -46,7 +46,7 @@ function actAs(caller: Caller, extra: Record<string, string> = {}) {
 
 /** A fingerprint of every row the app keeps: equal before and after means nothing was written. */
 async function digest(): Promise<string> {
-  const tables = ['Target', 'TargetSecret', 'Run', 'RunPoint', 'RunHistogram', 'User', 'Session', 'ApiToken', 'ShareLink'];
+  const tables = ['Target', 'TargetSecret', 'Run', 'RunPoint', 'RunHistogram', 'User', 'Session', 'ApiToken', 'ShareLink', 'AllowedHost'];
   const rows = await getPrisma().$queryRawUnsafe<{ d: string }[]>(
     `SELECT ${tables.map((t) => `(SELECT md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) FROM "${t}" x)`).join(" || ',' || ")} AS d`,
   );
@@ -88,6 +88,7 @@ async function actionCases(): Promise<Record<string, Record<string, ActionCase>>
   const signIn = await import('./sign-in/actions');
   const targets = await import('./targets/actions');
   const users = await import('./users/actions');
+  const settings = await import('./settings/actions');
   const form = (fn: (s: object, d: FormData) => Promise<unknown>) => (input: Record<string, string>) => fn({}, formData(input));
   const plain = (fn: (d: FormData) => Promise<unknown>) => (input: Record<string, string>) => fn(formData(input));
   return {
@@ -115,6 +116,10 @@ async function actionCases(): Promise<Record<string, Record<string, ActionCase>>
       saveTarget: { needed: 'operator', fields: ['id', 'name', 'baseUrl', 'apiFlavour', 'defaultModel', 'headers', 'apiKey', 'removeApiKey'], call: form(targets.saveTarget) },
       removeTarget: { needed: 'operator', fields: ['id'], call: plain(targets.removeTarget) },
       checkTarget: { needed: 'operator', fields: ['id'], call: (input) => targets.checkTarget(input.id as string) },
+    },
+    'settings/actions.ts': {
+      allowHost: { needed: 'admin', fields: ['entry'], call: form(settings.allowHost) },
+      disallowHost: { needed: 'admin', fields: ['id'], call: form(settings.disallowHost) },
     },
     'users/actions.ts': {
       addUser: { needed: 'admin', fields: ['email', 'password', 'role'], call: form(users.addUser) },

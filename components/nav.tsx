@@ -11,16 +11,21 @@ export const navItems = [
   { href: '/targets', label: 'Targets' },
 ] as const;
 
+const adminItems = [
+  { href: '/users', label: 'Users' },
+  { href: '/settings', label: 'Settings' },
+] as const;
+
 /** The active item is the longest href that prefixes the path (so /runs/new is not also "Runs"). */
 function activeHref(pathname: string): string | undefined {
-  return [...navItems.map((item) => item.href as string), '/users']
+  return [...navItems, ...adminItems].map((item) => item.href as string)
     .filter((href) => pathname === href || pathname.startsWith(`${href}/`))
     .sort((a, b) => b.length - a.length)[0];
 }
 
 export function Nav({ admin }: { admin: boolean }) {
   const active = activeHref(usePathname());
-  const items = admin ? [...navItems, { href: '/users', label: 'Users' } as const] : navItems;
+  const items = admin ? [...navItems, ...adminItems] : navItems;
   return (
     <nav aria-label="Main" className="flex flex-wrap items-center gap-1">
       {items.map((item) => (

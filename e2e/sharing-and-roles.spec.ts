@@ -206,3 +206,36 @@ test('a script starts a run with an API token; labels with markup show as text',
   expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
   expect(await page.locator('img[src="x"]').count()).toBe(0);
 });
+
+test('an admin allows a network on Settings; targets there can be saved until it is removed', async ({ page }) => {
+  await page.goto('/targets');
+  const form = page.getByRole('form', { name: 'New target' });
+  await form.getByLabel('Name').fill('Staging gateway');
+  await form.getByLabel('Base URL').fill('http://10.9.8.7:4000');
+  await form.getByRole('button', { name: 'Add target' }).click();
+  await expect(form.getByText('is not an allowed target')).toBeVisible();
+  await expect(form.getByText('on the Settings page')).toBeVisible();
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+  const allow = page.getByRole('form', { name: 'Allow a target' });
+  await allow.getByLabel('Host name, IP address or CIDR network').fill('169.254.169.254');
+  await allow.getByRole('button', { name: 'Allow' }).click();
+  await expect(allow.getByText('always refused')).toBeVisible();
+  await allow.getByLabel('Host name, IP address or CIDR network').fill('10.9.0.0/16');
+  await allow.getByRole('button', { name: 'Allow' }).click();
+  await expect(page.getByText('Runs may now reach 10.9.0.0/16.')).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Allowed targets' })).toContainText('10.9.0.0/16');
+  await expect(page.getByRole('table', { name: 'Run limits' })).toContainText('MAX_USERS');
+  await screenshot(page, 'settings');
+
+  await page.goto('/targets');
+  await form.getByLabel('Name').fill('Staging gateway');
+  await form.getByLabel('Base URL').fill('http://10.9.8.7:4000');
+  await form.getByRole('button', { name: 'Add target' }).click();
+  await expect(page.getByText('Saved "Staging gateway".')).toBeVisible();
+
+  await page.goto('/settings');
+  await page.getByRole('list', { name: 'Allowed targets' }).getByRole('button', { name: 'Remove' }).click();
+  await expect(page.getByText('Removed.')).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Allowed targets' })).not.toContainText('10.9.0.0/16');
+});

@@ -3,7 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { actionAccess, requireActionRole } from '@/app/auth';
 import { checkEgress } from '@/lib/egress/allowlist';
-import { serverPolicy } from '@/lib/egress/server-policy';
+import { egressPolicy } from '@/lib/egress/admin-hosts';
 import { errorsOf, formValues, type FormState } from '@/lib/form-state';
 import { testConnection, type ConnectionTestResult } from '@/lib/targets/connection-test';
 import { createTarget, deleteTarget, TargetNameTaken, updateTarget } from '@/lib/targets/mutations';
@@ -20,7 +20,7 @@ export async function saveTarget(_previous: FormState, formData: FormData): Prom
   const values = formValues(formData, ['apiKey']);
   const parsed = targetFormSchema.safeParse({ ...values, apiKey: formData.get('apiKey') ?? '', removeApiKey: formData.get('removeApiKey') === 'on' });
   if (!parsed.success) return { errors: errorsOf(parsed.error), values };
-  const decision = await checkEgress(parsed.data.baseUrl, serverPolicy().egress);
+  const decision = await checkEgress(parsed.data.baseUrl, await egressPolicy());
   if (!decision.ok) return { errors: { baseUrl: decision.reason }, values };
   const id = values.id ? idSchema.safeParse(values.id) : undefined;
   if (id && !id.success) return { message: 'This target no longer exists; reload the page.', values };

@@ -21,7 +21,7 @@ describe('egress policy', () => {
     expect(await checkEgress('http://[::1]:4000/v1', p)).toEqual({ ok: true, address: '::1' });
     const refused = await checkEgress('http://10.1.2.3/v1', p);
     expect(refused).toMatchObject({ ok: false });
-    expect(!refused.ok && refused.reason).toMatch(/not an allowed target\. Allowed: loopback\. An admin can add hosts or networks with ALLOWED_TARGET_HOSTS/);
+    expect(!refused.ok && refused.reason).toMatch(/not an allowed target\. Allowed: loopback\. An admin can add hosts or networks on the Settings page \(or with ALLOWED_TARGET_HOSTS\)/);
   });
 
   it('allows the hosts and networks an admin lists', async () => {

@@ -76,7 +76,7 @@ export async function checkEgress(url: string, policy: EgressPolicy, lookup = dn
   if (outside.length) {
     return {
       ok: false,
-      reason: `${host}${net.isIP(host) ? '' : ` (${outside.join(', ')})`} is not an allowed target. Allowed: ${policy.description}. An admin can add hosts or networks with ALLOWED_TARGET_HOSTS.`,
+      reason: `${host}${net.isIP(host) ? '' : ` (${outside.join(', ')})`} is not an allowed target. Allowed: ${policy.description}. An admin can add hosts or networks on the Settings page (or with ALLOWED_TARGET_HOSTS).`,
     };
   }
   return { ok: true, address: addresses[0] };

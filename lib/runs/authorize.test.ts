@@ -1,4 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { addAllowedHost, listAllowedHosts, removeAllowedHost } from '../egress/admin-hosts';
+import { createUser } from '../auth/users';
+import { useAppDatabase } from '../testing/app-database';
+import type { TestDatabase } from '../testing/database';
 
 // Read once, at the first run authorised in this file.
 process.env.MAX_BODY_BYTES = '200000';
@@ -8,7 +12,28 @@ import { authorizeRun } from './authorize';
 const config = (extra: Record<string, unknown> = {}, url = 'http://127.0.0.1:4000/v1/chat/completions') =>
   runConfigSchema.parse({ target: { url }, load: { model: 'closed', users: 10 }, durationMs: '30s', ...extra });
 
+let db: TestDatabase;
+beforeAll(async () => {
+  db = await useAppDatabase(inject('databaseUrl'));
+});
+afterAll(() => db.drop());
+
 describe('authorizeRun (defaults: loopback only, 5,000 users, 20,000 req/s, 1 h; MAX_BODY_BYTES 200,000 here)', () => {
+  it('reaches hosts an admin adds on the Settings page, until they are removed; metadata stays refused', async () => {
+    const created = await createUser({ email: 'admin@example.com', password: 'long enough password', role: 'admin' });
+    if (!created.ok) throw new Error('no admin');
+    const admin = created.user;
+    expect(await addAllowedHost(admin, ' 10.0.0.0/8 ')).toEqual({ ok: true, entry: '10.0.0.0/8' });
+    expect(await authorizeRun(config({}, 'http://10.0.0.5:4000/v1/chat/completions'))).toMatchObject({ ok: true, config: { target: { address: '10.0.0.5' } } });
+    expect(await addAllowedHost(admin, '10.0.0.0/8')).toEqual({ ok: false, error: '10.0.0.0/8 is already allowed' });
+    expect(await addAllowedHost(admin, '169.254.169.254')).toEqual({ ok: false, error: '169.254.169.254 is a link-local or cloud-metadata address; those are always refused' });
+    expect(await addAllowedHost(admin, 'not a host!')).toEqual({ ok: false, error: '"not a host!" is not a host name, IP address or CIDR network' });
+    expect(await addAllowedHost(admin, '10.0.0.0/99')).toEqual({ ok: false, error: '"10.0.0.0/99" has an invalid prefix length' });
+    const [row] = await listAllowedHosts();
+    expect(await removeAllowedHost(row.id)).toEqual({ ok: true });
+    expect(await authorizeRun(config({}, 'http://10.0.0.5:4000/v1/chat/completions'))).toMatchObject({ ok: false });
+  });
+
   it('holds request bodies to MAX_BODY_BYTES, and caps the reply size it reads', async () => {
     const big = await authorizeRun(config({ prompt: { kind: 'long', repeat: 3000 } }));
     expect(big).toEqual({ ok: false, errors: { repeat: 'each request would carry 247 KB; at most 196 KB on this server (MAX_BODY_BYTES)' } });

@@ -4,6 +4,7 @@
  * field they concern.
  */
 import { checkEgress } from '../egress/allowlist';
+import { egressPolicy } from '../egress/admin-hosts';
 import { serverPolicy } from '../egress/server-policy';
 import type { RunConfig } from '../runner/config';
 import { createPromptSource } from '../runner/prompts';
@@ -12,7 +13,8 @@ import { protocolFor } from '../runner/protocols';
 export type Authorization = { ok: true; config: RunConfig } | { ok: false; errors: Record<string, string> };
 
 export async function authorizeRun(config: RunConfig): Promise<Authorization> {
-  const { egress, limits } = serverPolicy();
+  const { limits } = serverPolicy();
+  const egress = await egressPolicy();
   const errors: Record<string, string> = {};
   const load = config.load;
   const stages = config.sweep ?? [load.model === 'closed' ? load.users : load.rate];

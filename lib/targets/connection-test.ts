@@ -8,7 +8,7 @@ import https from 'node:https';
 import net from 'node:net';
 import { redactSecret } from '../secrets/redact';
 import { checkEgress } from '../egress/allowlist';
-import { serverPolicy } from '../egress/server-policy';
+import { egressPolicy } from '../egress/admin-hosts';
 import { runConfigSchema } from '../runner/config';
 import { protocolFor } from '../runner/protocols';
 import { endpointUrl, flavourFromDb } from './endpoint';
@@ -35,7 +35,7 @@ const PREVIEW_BYTES = 300;
 export async function testConnection(target: TargetForTest, timeoutMs = 10_000): Promise<ConnectionTestResult> {
   const flavour = flavourFromDb(target.apiFlavour);
   const url = endpointUrl(target.baseUrl, flavour);
-  const decision = await checkEgress(url, serverPolicy().egress);
+  const decision = await checkEgress(url, await egressPolicy());
   if (!decision.ok) return { ok: false, url, error: decision.reason };
   const config = runConfigSchema.parse({
     target: { url, flavour, model: target.defaultModel || 'mock-gpt', headers: target.extraHeaders ?? {}, method: 'GET' },

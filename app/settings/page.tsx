@@ -1,0 +1,51 @@
+import { requireSignedIn } from '@/app/auth';
+import { Forbidden } from '@/components/forbidden';
+import { PageHeader } from '@/components/page-header';
+import { AllowedHosts } from '@/components/settings/allowed-hosts';
+import { hasRole } from '@/lib/auth/roles';
+import { listAllowedHosts } from '@/lib/egress/admin-hosts';
+import { serverPolicy } from '@/lib/egress/server-policy';
+import { formatDateTime } from '@/lib/format';
+
+export const dynamic = 'force-dynamic';
+export const metadata = { title: 'Settings' };
+
+export default async function SettingsPage() {
+  const me = await requireSignedIn('/settings');
+  if (!hasRole(me.role, 'admin')) return <Forbidden role={me.role} needed="admin" doing="change settings" />;
+  const { limits } = serverPolicy();
+  const added = await listAllowedHosts();
+  const fromEnv = (process.env.ALLOWED_TARGET_HOSTS ?? '').split(',').map((e) => e.trim().toLowerCase()).filter(Boolean);
+  const limitRows: [string, string, string][] = [
+    ['Users per run', limits.maxUsers.toLocaleString('en-US'), 'MAX_USERS'],
+    ['Requests/s per run', limits.maxRate.toLocaleString('en-US'), 'MAX_RATE'],
+    ['Run length (with warm-up)', `${Math.round(limits.maxDurationMs / 60_000)} min`, 'MAX_DURATION'],
+    ['Request and reply body', `${(limits.maxBodyBytes / 1024 / 1024).toFixed(1)} MB`, 'MAX_BODY_BYTES'],
+  ];
+  return (
+    <>
+      <PageHeader title="Settings" description="Where runs may send traffic, and how big a run may be on this server." />
+      <div className="grid gap-6 lg:grid-cols-[3fr_2fr]">
+        <section className="rounded-xl border border-slate-200 bg-white p-6">
+          <h2 className="mb-1 text-lg font-semibold">Allowed targets</h2>
+          <p className="mb-4 text-sm text-slate-600">
+            Targets must resolve to one of these. Link-local and cloud-metadata addresses (169.254.0.0/16 and the like) are refused whatever this list says.
+            The check applies to the address a name resolves to, and runs connect to the address that was checked.
+          </p>
+          <AllowedHosts fromEnv={fromEnv} added={added.map((row) => ({ id: row.id, entry: row.entry, addedBy: row.addedBy?.email ?? 'a removed user', createdAt: formatDateTime(row.createdAt) }))} />
+        </section>
+        <section className="rounded-xl border border-slate-200 bg-white p-6 text-sm">
+          <h2 className="mb-1 text-lg font-semibold">Run limits</h2>
+          <p className="mb-4 text-slate-600">Set with environment variables at start (README, “Security”).</p>
+          <table className="w-full" aria-label="Run limits">
+            <tbody className="divide-y divide-slate-100">
+              {limitRows.map(([label, value, env]) => (
+                <tr key={env}><th scope="row" className="py-2 text-left font-normal text-slate-600">{label}</th><td className="py-2 text-right font-medium tabular-nums">{value}</td><td className="py-2 pl-3 text-right font-mono text-xs text-slate-500">{env}</td></tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      </div>
+    </>
+  );
+}
