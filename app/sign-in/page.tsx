@@ -1,4 +1,3 @@
-import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { currentPrincipal, safeNext } from '@/app/auth';
 import { CredentialsForm } from '@/components/auth/credentials-form';
@@ -25,7 +24,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
           { name: 'password', label: 'Password', type: 'password', autoComplete: 'current-password' },
         ]}
       />
-      <p className="mt-4 text-xs text-slate-500">No account? An admin adds users on the <Link href="/users" className="underline">Users</Link> page.</p>
+      <p className="mt-4 text-xs text-slate-500">No account? Ask an admin: they add users on the Users page.</p>
     </div>
   );
 }
