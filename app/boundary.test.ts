@@ -270,6 +270,26 @@ describe('every server action and route handler, under hostile input (fast-check
     expect(covered.sort()).toEqual(found.sort());
   });
 
+  it('every page checks who is asking before it reads anything, except the public ones', () => {
+    const PUBLIC = ['sign-in/page.tsx', 'setup/page.tsx', 'share/[token]/page.tsx'];
+    const pages: string[] = [];
+    const walk = (dir: string) => {
+      for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) walk(full);
+        else if (entry.name === 'page.tsx') pages.push(path.relative('app', full));
+      }
+    };
+    walk('app');
+    expect(pages.length).toBeGreaterThan(8);
+    for (const page of pages.filter((p) => !PUBLIC.includes(p))) {
+      const source = fs.readFileSync(path.join('app', page), 'utf8');
+      const body = source.slice(source.indexOf('export default async function'));
+      // The first await of the page is the sign-in check (nothing is read before it).
+      expect(body.match(/await (\w+)\(/)?.[1], page).toBe('requireSignedIn');
+    }
+  });
+
   it('actions refuse callers below their role and change nothing', async () => {
     for (const [file, fns] of Object.entries(actions)) {
       for (const [name, action] of Object.entries(fns)) {
