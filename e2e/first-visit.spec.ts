@@ -48,3 +48,13 @@ test('the health endpoint reports the database and every migration applied', asy
   expect(body.migrations.applied).toBeGreaterThanOrEqual(1);
   expect(body.migrations.applied).toBe(body.migrations.expected);
 });
+
+test('pages cannot be framed, sniffed, or leak their address to other sites', async ({ request }) => {
+  for (const path of ['/', '/sign-in', '/api/health']) {
+    const headers = (await request.get(path)).headers();
+    expect(headers['x-frame-options'], path).toBe('DENY');
+    expect(headers['content-security-policy'], path).toContain("frame-ancestors 'none'");
+    expect(headers['x-content-type-options'], path).toBe('nosniff');
+    expect(headers['referrer-policy'], path).toBe('same-origin');
+  }
+});

@@ -16,6 +16,8 @@ export const envSchema = z.object({
   PG_PORT: port('PG_PORT', 54329),
   /** Port of the built-in mock OpenAI server; 0 picks a free one. */
   MOCK_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+  /** How many reverse proxies in front of the app add X-Forwarded-For (0: use the TCP peer). */
+  TRUST_PROXY: z.coerce.number({ error: 'TRUST_PROXY must be a number of proxies' }).int('TRUST_PROXY must be a whole number').min(0, 'TRUST_PROXY must be 0 or more').max(10, 'TRUST_PROXY must be at most 10').default(0),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgresql://')

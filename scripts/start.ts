@@ -9,7 +9,7 @@ import next from 'next';
 import { startBackend, type Backend } from '../lib/backend';
 import { StartupError } from '../lib/db/startup-error';
 import { readServerPolicy } from '../lib/egress/server-policy';
-import { CLIENT_ADDRESS_HEADER } from '../lib/auth/cookie';
+import { CLIENT_ADDRESS_HEADER, clientAddressOf } from '../lib/auth/cookie';
 import { pruneSessions } from '../lib/auth/sessions';
 import { adminExists, ensureAdminFromEnv } from '../lib/auth/users';
 import { parseEnv } from '../lib/env';
@@ -65,7 +65,7 @@ async function main() {
   const handle = app.getRequestHandler();
   server = http.createServer((req, res) => {
     // Sign-in rate limits key on the peer address; a client cannot choose it.
-    req.headers[CLIENT_ADDRESS_HEADER] = req.socket.remoteAddress ?? 'unknown';
+    req.headers[CLIENT_ADDRESS_HEADER] = clientAddressOf(req.socket.remoteAddress, req.headers['x-forwarded-for'], env.TRUST_PROXY);
     void handle(req, res);
   });
   await new Promise<void>((resolve, reject) => {

@@ -3,7 +3,7 @@ import { getPrisma } from '../db/client';
 import { useAppDatabase } from '../testing/app-database';
 import type { TestDatabase } from '../testing/database';
 import { apiTokenUser, createApiToken, revokeApiToken } from './api-tokens';
-import { cookieIsSecure } from './cookie';
+import { clientAddressOf, cookieIsSecure } from './cookie';
 import { authenticate, authorizeRequest } from './principal';
 import { FailureLimiter } from './rate-limit';
 import { createSession, endSession, sessionUser, SESSION_TTL_MS } from './sessions';
@@ -34,6 +34,15 @@ describe('FailureLimiter', () => {
     limiter.fail('c');
     expect(limiter.retryAfter('a')).toBe(0);
     expect(limiter.retryAfter('c')).toBeGreaterThan(0);
+  });
+});
+
+describe('clientAddressOf', () => {
+  it('is the TCP peer unless proxies are trusted; then the address the outermost trusted proxy saw', () => {
+    expect(clientAddressOf('10.0.0.9', '1.2.3.4', 0)).toBe('10.0.0.9');
+    expect(clientAddressOf('10.0.0.9', 'forged, 1.2.3.4', 1)).toBe('1.2.3.4');
+    expect(clientAddressOf('10.0.0.9', 'forged, 1.2.3.4, 10.0.0.8', 2)).toBe('1.2.3.4');
+    expect(clientAddressOf('10.0.0.9', undefined, 1)).toBe('10.0.0.9');
   });
 });
 

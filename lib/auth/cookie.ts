@@ -12,8 +12,18 @@ export function cookieIsSecure(headers: Headers, setting = process.env.COOKIE_SE
   return host === 'localhost' || /^127\.\d+\.\d+\.\d+$/.test(host) || host === '[::1]';
 }
 
-/** The peer address the server saw (set by scripts/start.ts, which drops any value a client sent). */
+/** The client's address as the server decided it (set by scripts/start.ts, which drops any value a client sent). */
 export const CLIENT_ADDRESS_HEADER = 'x-gb-client-address';
+
+/**
+ * The client's address: the TCP peer, or — behind TRUST_PROXY reverse proxies — the address
+ * the outermost trusted proxy saw (that many entries from the right of X-Forwarded-For).
+ */
+export function clientAddressOf(peer: string | undefined, forwardedFor: string | string[] | undefined, trustedProxies: number): string {
+  const hops = (Array.isArray(forwardedFor) ? forwardedFor.join(',') : (forwardedFor ?? '')).split(',').map((h) => h.trim()).filter(Boolean);
+  if (trustedProxies > 0 && hops.length >= trustedProxies) return hops[hops.length - trustedProxies];
+  return peer ?? 'unknown';
+}
 
 export function clientAddress(headers: Headers): string {
   return headers.get(CLIENT_ADDRESS_HEADER) ?? 'unknown';
