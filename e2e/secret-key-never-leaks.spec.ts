@@ -28,7 +28,7 @@ const freePort = () =>
 function startTarget(seen: string[]) {
   const server = http.createServer((req, res) => {
     const auth = req.headers.authorization ?? '';
-    seen.push(auth);
+    seen.push(auth || `x-portkey-api-key: ${req.headers['x-portkey-api-key'] ?? ''}`);
     req.resume();
     req.on('end', () => {
       if (req.url!.startsWith('/echo')) {
@@ -79,19 +79,29 @@ test('a planted API key appears in no page, RSC payload, API response, export, l
     // Plant the key: two targets, plus a rejected form that carried it.
     await page.goto('/targets');
     const form = page.getByRole('form', { name: 'New target' });
-    for (const [name, url] of [['Planted', targetUrl], ['Echoes keys', `${targetUrl}/echo`], ['Rejected', 'not a url']]) {
+    for (const [name, url, keyHeader] of [['Planted', targetUrl, ''], ['Echoes keys', `${targetUrl}/echo`, ''], ['Portkey style', targetUrl, 'x-portkey-api-key'], ['Rejected', 'not a url', '']]) {
       await form.getByLabel('Name').fill(name);
       await form.getByLabel('Base URL').fill(url);
       await form.getByLabel('Default model').fill('gpt-4o-mini');
       await form.getByLabel('API key').fill(KEY);
+      await form.getByLabel('Key header').fill(keyHeader);
       await form.getByRole('button', { name: 'Add target' }).click();
       await expect(page.getByText(name === 'Rejected' ? 'must be an http:// or https:// URL' : `Saved "${name}".`)).toBeVisible();
     }
-    for (const name of ['Planted', 'Echoes keys']) {
+    for (const name of ['Planted', 'Echoes keys', 'Portkey style']) {
       const row = page.getByRole('listitem', { name });
       await row.getByRole('button', { name: 'Test connection' }).click();
-      await expect(row.getByRole('status')).toContainText(name === 'Planted' ? 'HTTP 200' : 'HTTP 401');
+      await expect(row.getByRole('status')).toContainText(name === 'Echoes keys' ? 'HTTP 401' : 'HTTP 200');
     }
+    expect(seen).toContain(`x-portkey-api-key: ${KEY}`);
+    await expect(page.getByRole('listitem', { name: 'Portkey style' })).toContainText('API key saved (hidden), sent as x-portkey-api-key');
+    // A key typed into the extra headers is refused, and not echoed back in the form.
+    await form.getByLabel('Name').fill('Key in headers');
+    await form.getByLabel('Base URL').fill(targetUrl);
+    await form.getByLabel('Extra headers').fill(`x-api-key: ${KEY}`);
+    await form.getByRole('button', { name: 'Add target' }).click();
+    await expect(form.getByText('x-api-key looks like a credential')).toBeVisible();
+    await form.getByLabel('Extra headers').fill('');
     await expect(page.getByRole('listitem', { name: 'Echoes keys' }).getByRole('status')).toContainText('Incorrect API key provided: [API key]');
     // Editing a target without retyping the key keeps it.
     const planted = page.getByRole('listitem', { name: 'Planted' });

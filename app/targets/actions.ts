@@ -19,7 +19,11 @@ export async function saveTarget(_previous: FormState, formData: FormData): Prom
   // The key is never echoed back, not even to refill the form.
   const values = formValues(formData, ['apiKey']);
   const parsed = targetFormSchema.safeParse({ ...values, apiKey: formData.get('apiKey') ?? '', removeApiKey: formData.get('removeApiKey') === 'on' });
-  if (!parsed.success) return { errors: errorsOf(parsed.error), values };
+  if (!parsed.success) {
+    const errors = errorsOf(parsed.error);
+    // Headers that carried a credential are not sent back either.
+    return { errors, values: errors.headers?.includes('looks like a credential') ? { ...values, headers: '' } : values };
+  }
   const decision = await checkEgress(parsed.data.baseUrl, await egressPolicy());
   if (!decision.ok) return { errors: { baseUrl: decision.reason }, values };
   const id = values.id ? idSchema.safeParse(values.id) : undefined;

@@ -44,6 +44,7 @@ export default async function TargetsPage({ searchParams }: { searchParams: Prom
                 apiFlavour: flavourFromDb(target.apiFlavour),
                 defaultModel: target.defaultModel ?? '',
                 headers: headerLines(target.extraHeaders),
+                keyHeader: target.apiKeyHeader ?? '',
                 hasApiKey: target.hasApiKey,
               }}
             />

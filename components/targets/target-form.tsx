@@ -13,10 +13,11 @@ export interface TargetFormValues {
   apiFlavour: string;
   defaultModel: string;
   headers: string;
+  keyHeader: string;
   hasApiKey: boolean;
 }
 
-const empty: TargetFormValues = { name: '', baseUrl: '', apiFlavour: 'openai-chat', defaultModel: '', headers: '', hasApiKey: false };
+const empty: TargetFormValues = { name: '', baseUrl: '', apiFlavour: 'openai-chat', defaultModel: '', headers: '', keyHeader: '', hasApiKey: false };
 
 export function TargetForm({ initial = empty, onDone }: { initial?: TargetFormValues; onDone?: () => void }) {
   const [state, action, pending] = useActionState<FormState, FormData>(saveTarget, {});
@@ -58,7 +59,7 @@ export function TargetForm({ initial = empty, onDone }: { initial?: TargetFormVa
         label="API key"
         name="apiKey"
         error={error('apiKey')}
-        hint={initial.hasApiKey ? 'A key is saved. Leave empty to keep it; it is never shown again.' : 'Sent as a bearer token. Write-only: it is never shown again.'}
+        hint={initial.hasApiKey ? 'A key is saved. Leave empty to keep it; it is never shown again.' : 'Encrypted at rest and write-only: it is never shown again.'}
       >
         <input id="apiKey" name="apiKey" type="password" autoComplete="off" className={inputClass} placeholder={initial.hasApiKey ? '•••••••• (saved)' : 'sk-…'} />
         {initial.hasApiKey && (
@@ -66,6 +67,9 @@ export function TargetForm({ initial = empty, onDone }: { initial?: TargetFormVa
             <input type="checkbox" name="removeApiKey" /> Remove the saved key
           </label>
         )}
+      </Field>
+      <Field label="Key header" name="keyHeader" error={error('keyHeader')} hint="Empty: sent as Authorization: Bearer <key>. A header name (x-portkey-api-key, api-key for Azure) sends the key as that header's value.">
+        <input id="keyHeader" name="keyHeader" defaultValue={value('keyHeader')} key={value('keyHeader')} className={`${inputClass} font-mono`} placeholder="Authorization: Bearer" aria-invalid={!!error('keyHeader')} />
       </Field>
       <div className="flex items-center gap-3 md:col-span-2">
         <button type="submit" disabled={pending} className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-500 disabled:opacity-50">

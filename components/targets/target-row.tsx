@@ -20,7 +20,7 @@ export function TargetRow({ target, builtin, canEdit }: { target: TargetFormValu
           </p>
           <p className="truncate font-mono text-xs text-slate-600">{target.baseUrl}</p>
           <p className="mt-1 text-xs text-slate-500">
-            {target.apiFlavour} · model {target.defaultModel || '—'} · API key {target.hasApiKey ? 'saved (hidden)' : 'none'}
+            {target.apiFlavour} · model {target.defaultModel || '—'} · API key {target.hasApiKey ? `saved (hidden)${target.keyHeader ? `, sent as ${target.keyHeader}` : ''}` : 'none'}
             {target.headers && ` · ${target.headers.split('\n').length} extra header(s)`}
           </p>
         </div>

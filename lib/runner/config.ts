@@ -48,12 +48,20 @@ export const targetSchema = z.object({
   model: z.string().trim().max(200).default('mock-gpt'),
   headers: z.record(headerName, z.string().max(8192).regex(/^[^\r\n]*$/, 'a header value must be on one line')).default({}),
   apiKey: z.string().max(8192).optional(),
+  /** The header the key is sent in as its whole value; absent: Authorization: Bearer <key>. */
+  apiKeyHeader: headerName.optional(),
   /** Connect to this IP address instead of resolving the URL's host (the address an egress check approved). */
   address: z.union([z.ipv4(), z.ipv6()], { error: 'the target address must be an IP address' }).optional(),
   /** raw-http only. */
   method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD']).default('POST'),
   body: z.string().max(1_000_000).optional(),
 });
+
+/** The header that carries a target's API key. */
+export function credentialHeaders(target: { apiKey?: string; apiKeyHeader?: string | null }): Record<string, string> {
+  if (!target.apiKey) return {};
+  return target.apiKeyHeader ? { [target.apiKeyHeader.toLowerCase()]: target.apiKey } : { authorization: `Bearer ${target.apiKey}` };
+}
 
 export const closedLoadSchema = z.object({
   model: z.literal('closed'),

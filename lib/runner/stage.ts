@@ -4,7 +4,7 @@
  */
 import { redactSecret } from '../secrets/redact';
 import { performance } from 'node:perf_hooks';
-import type { RunConfig } from './config';
+import { credentialHeaders, type RunConfig } from './config';
 import { ConnectionPool, originOf, serializeRequest } from './http/connection';
 import { buildRequest, exchange, type ExchangeOptions } from './http/exchange';
 import { runClosedModel } from './load/closed';
@@ -58,7 +58,7 @@ export async function runStage(config: RunConfig, label: string, hooks: StageHoo
   };
   const targetHeaders = {
     ...config.target.headers,
-    ...(config.target.apiKey ? { authorization: `Bearer ${config.target.apiKey}` } : {}),
+    ...credentialHeaders(config.target),
   };
   const path = url.pathname + url.search;
   const serialize = (prompt: string) => {

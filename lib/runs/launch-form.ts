@@ -87,6 +87,7 @@ export interface TargetForLaunch {
   apiFlavour: string;
   defaultModel: string | null;
   extraHeaders: unknown;
+  apiKeyHeader?: string | null;
   secret: { apiKey: string } | null;
 }
 
@@ -106,6 +107,7 @@ export function buildLaunch(form: LaunchForm, target: TargetForLaunch): { ok: tr
       model: form.model || target.defaultModel || 'mock-gpt',
       headers: (target.extraHeaders ?? {}) as Record<string, string>,
       apiKey: target.secret?.apiKey,
+      apiKeyHeader: target.apiKeyHeader ?? undefined,
     },
     load:
       form.loadModel === 'closed'

@@ -9,7 +9,7 @@ import net from 'node:net';
 import { redactSecret } from '../secrets/redact';
 import { checkEgress } from '../egress/allowlist';
 import { egressPolicy } from '../egress/admin-hosts';
-import { runConfigSchema } from '../runner/config';
+import { credentialHeaders, runConfigSchema } from '../runner/config';
 import { protocolFor } from '../runner/protocols';
 import { endpointUrl, flavourFromDb } from './endpoint';
 
@@ -27,6 +27,7 @@ interface TargetForTest {
   apiFlavour: string;
   defaultModel: string | null;
   extraHeaders: unknown;
+  apiKeyHeader?: string | null;
   secret: { apiKey: string } | null;
 }
 
@@ -44,7 +45,7 @@ export async function testConnection(target: TargetForTest, timeoutMs = 10_000):
     maxTokens: 16,
   });
   const spec = protocolFor(config).buildRequest('Say hello in five words.');
-  const headers = { ...spec.headers, ...config.target.headers, ...(target.secret ? { authorization: `Bearer ${target.secret.apiKey}` } : {}) };
+  const headers = { ...spec.headers, ...config.target.headers, ...credentialHeaders({ apiKey: target.secret?.apiKey, apiKeyHeader: target.apiKeyHeader }) };
   const started = performance.now();
   return new Promise((resolve) => {
     const client = url.startsWith('https:') ? https : http;

@@ -17,6 +17,7 @@ const fields = (form: TargetForm) => ({
   apiFlavour: flavourToDb(form.apiFlavour),
   defaultModel: form.defaultModel || null,
   extraHeaders: form.headers,
+  apiKeyHeader: form.keyHeader,
 });
 
 export async function createTarget(form: TargetForm): Promise<string> {

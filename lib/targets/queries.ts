@@ -13,6 +13,7 @@ export const targetPublicFields = {
   apiFlavour: true,
   defaultModel: true,
   extraHeaders: true,
+  apiKeyHeader: true,
   createdAt: true,
   updatedAt: true,
 } as const;

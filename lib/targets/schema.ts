@@ -2,6 +2,9 @@
 import { z } from 'zod';
 import { apiFlavours } from '../runner/config';
 
+/** Header names that carry credentials: their values belong in the encrypted API key field. */
+const CREDENTIAL_HEADER = /(^|-)(api-?key|token|secret|password|cookie)($|-)|authorization/i;
+
 /** "Name: value" lines → headers; blank lines ignored. */
 export function parseHeaderLines(text: string): { headers: Record<string, string> } | { error: string } {
   const headers: Record<string, string> = {};
@@ -12,6 +15,9 @@ export function parseHeaderLines(text: string): { headers: Record<string, string
     const name = at > 0 ? line.slice(0, at).trim() : '';
     if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) return { error: `line ${index + 1}: write each header as "Name: value"` };
     if (/^(authorization|host|content-length)$/i.test(name)) return { error: `line ${index + 1}: ${name} is set by the runner (put an API key in its own field)` };
+    if (CREDENTIAL_HEADER.test(name)) {
+      return { error: `line ${index + 1}: ${name} looks like a credential. Put the key in the API key field (encrypted, never shown) and "${name.toLowerCase()}" under Key header` };
+    }
     headers[name] = line.slice(at + 1).trim();
   }
   return { headers };
@@ -39,6 +45,15 @@ export const targetFormSchema = z.object({
       }
       return parsed.headers;
     }),
+  /** The header the key goes in; empty: Authorization: Bearer. */
+  keyHeader: z
+    .string()
+    .trim()
+    .max(100, 'at most 100 characters')
+    .default('')
+    .refine((v) => v === '' || /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(v), 'a header name, e.g. x-portkey-api-key (letters, digits and - only)')
+    .refine((v) => !/^(host|content-length|content-type|transfer-encoding|connection)$/i.test(v), 'that header is set by the runner')
+    .transform((v) => (v === '' || v.toLowerCase() === 'authorization' ? null : v.toLowerCase())),
   /** Empty on edit = keep the saved key. */
   apiKey: z.string().max(8192, 'that key is too long').default(''),
   removeApiKey: z.boolean().default(false),
