@@ -239,3 +239,32 @@ test('an admin allows a network on Settings; targets there can be saved until it
   await expect(page.getByText('Removed.')).toBeVisible();
   await expect(page.getByRole('list', { name: 'Allowed targets' })).not.toContainText('10.9.0.0/16');
 });
+
+test('a shared sweep opens each of its stages, and nothing beyond them', async ({ page, browser }) => {
+  await page.goto('/runs/new');
+  await page.getByLabel('Stop after a request count').check();
+  await page.getByLabel('Requests', { exact: true }).fill('30');
+  await page.getByLabel('Sweep stages').fill('1, 2');
+  await page.getByRole('button', { name: 'Start run' }).click();
+  const sweep = page.getByRole('region', { name: 'Sweep' });
+  await expect(sweep.getByRole('link')).toHaveCount(2);
+  const [first, second] = (await sweep.getByRole('link').allTextContents()).map((t) => t.split(':')[0]);
+  expect([first, second]).toEqual(['1 user', '2 users']);
+  await page.getByText('Share links (0)').click();
+  await page.getByRole('button', { name: 'Create share link' }).click();
+  const link = await page.getByRole('textbox', { name: 'Share link' }).inputValue();
+
+  const stranger = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+  const anonymous = await stranger.newPage();
+  await anonymous.goto(link);
+  const shared = anonymous.getByRole('region', { name: 'Sweep' });
+  await expect(shared.getByRole('link')).toHaveCount(2);
+  await shared.getByRole('link', { name: /^2 users/ }).click();
+  await expect(anonymous).toHaveURL(/\/share\/[\w-]+\?stage=[\w-]+$/);
+  await expect(anonymous.getByText('2 users', { exact: false }).first()).toBeVisible();
+  await expect(anonymous.getByRole('table', { name: 'Summary' })).toBeVisible({ timeout: 30_000 });
+  // A run id outside the link falls back to the shared stage.
+  await anonymous.goto(`${link}?stage=not-in-link`);
+  await expect(anonymous.getByRole('heading', { level: 1 })).toHaveText(/^Run /);
+  await stranger.close();
+});

@@ -36,7 +36,7 @@ export function RunLive({ runId, liveUrl, initialStatus, initialPoints, duration
   const { data } = useQuery({
     queryKey: ['run-live', runId],
     queryFn: async (): Promise<LiveResponse> => {
-      const response = await fetch(`${liveUrl}?after=${after.current}`, { cache: 'no-store' });
+      const response = await fetch(`${liveUrl}${liveUrl.includes('?') ? '&' : '?'}after=${after.current}`, { cache: 'no-store' });
       if (!response.ok) throw new Error(`live update failed: HTTP ${response.status}`);
       return response.json();
     },

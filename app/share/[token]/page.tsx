@@ -21,7 +21,7 @@ export async function generateMetadata({ params }: { params: Promise<{ token: st
 const readOnlyNote = <p className="mb-4 rounded-md border border-indigo-100 bg-indigo-50 px-3 py-2 text-sm text-indigo-900">A read-only view opened by a share link. Its owner can revoke the link at any time.</p>;
 
 /** What a share link opens, without an account: one run (with its sweep) or one comparison. */
-export default async function SharePage({ params, searchParams }: { params: Promise<{ token: string }>; searchParams: Promise<{ baseline?: string; p95?: string }> }) {
+export default async function SharePage({ params, searchParams }: { params: Promise<{ token: string }>; searchParams: Promise<{ baseline?: string; p95?: string; stage?: string }> }) {
   const { token } = await params;
   const query = await searchParams;
   const shared = await resolveShare(token);
@@ -33,7 +33,9 @@ export default async function SharePage({ params, searchParams }: { params: Prom
     );
   }
   if (shared.kind === 'run') {
-    const run = await getRun(shared.runIds[0]);
+    // A shared sweep opens on the stage it was shared from; its other stages are a click away.
+    const stage = typeof query.stage === 'string' && shared.runIds.includes(query.stage) ? query.stage : shared.runIds[0];
+    const run = await getRun(stage);
     if (!run) return <EmptyState title="This run was deleted">The shared run no longer exists.</EmptyState>;
     // Sweep stages created after the link was made are not part of it.
     run.sweep = run.sweep.filter((stage) => shared.runIds.includes(stage.id));
@@ -41,7 +43,7 @@ export default async function SharePage({ params, searchParams }: { params: Prom
     return (
       <>
         {readOnlyNote}
-        <RunView run={run} points={points} histograms={histograms} p95Limit={p95LimitFrom(query.p95)} stageHref={() => `/share/${token}`} liveUrl={`/api/share/${token}/live`} />
+        <RunView run={run} points={points} histograms={histograms} p95Limit={p95LimitFrom(query.p95)} stageHref={(id) => `/share/${token}?stage=${id}`} liveUrl={`/api/share/${token}/live?stage=${run.id}`} />
       </>
     );
   }

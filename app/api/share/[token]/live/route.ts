@@ -8,5 +8,9 @@ export async function GET(request: Request, { params }: { params: Promise<{ toke
   const { token } = await params;
   const shared = await resolveShare(token);
   if (!shared || shared.kind !== 'run') return Response.json({ error: 'this share link was revoked or does not exist' }, { status: 404 });
-  return liveUpdate(shared.runIds[0], new URL(request.url).searchParams);
+  const query = new URL(request.url).searchParams;
+  // A sweep's link covers its stages: ?stage=<one of them>, else the stage it was shared from.
+  const stage = query.get('stage');
+  query.delete('stage');
+  return liveUpdate(stage && shared.runIds.includes(stage) ? stage : shared.runIds[0], query);
 }
