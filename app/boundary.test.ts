@@ -96,6 +96,7 @@ async function actionCases(): Promise<Record<string, Record<string, ActionCase>>
       changePassword: { needed: 'viewer', fields: ['current', 'password', 'confirm'], call: form(account.changePassword) },
       addApiToken: { needed: 'viewer', fields: ['name'], call: form(account.addApiToken) },
       removeApiToken: { needed: 'viewer', fields: ['id'], call: form(account.removeApiToken) },
+      signOutOthers: { needed: 'viewer', fields: [], call: () => account.signOutOthers() },
     },
     'runs/[id]/actions.ts': {
       cancelRun: { needed: 'operator', fields: ['id'], call: plain(run.cancelRun) },

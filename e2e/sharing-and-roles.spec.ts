@@ -268,3 +268,19 @@ test('a shared sweep opens each of its stages, and nothing beyond them', async (
   await expect(anonymous.getByRole('heading', { level: 1 })).toHaveText(/^Run /);
   await stranger.close();
 });
+
+test('signing out everywhere else ends the other browsers’ sessions at once', async ({ browser, baseURL }) => {
+  const laptop = await signIn(browser, baseURL, OPERATOR);
+  const phone = await signIn(browser, baseURL, OPERATOR);
+  await laptop.goto('/account');
+  await expect(laptop.getByRole('list', { name: 'Sessions' })).toContainText('this browser');
+  await laptop.getByRole('button', { name: /Sign out everywhere else \([1-9]\d*\)/ }).click();
+  await expect(laptop.getByText('Signed out everywhere else.')).toBeVisible();
+  await screenshot(laptop, 'account');
+  await phone.goto('/runs');
+  await expect(phone).toHaveURL(/\/sign-in/);
+  await laptop.goto('/runs');
+  await expect(laptop.getByRole('heading', { level: 1, name: 'Runs' })).toBeVisible();
+  await laptop.context().close();
+  await phone.context().close();
+});

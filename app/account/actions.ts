@@ -3,6 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { actionAccess, sessionToken } from '@/app/auth';
 import { apiTokenNameSchema, createApiToken, revokeApiToken } from '@/lib/auth/api-tokens';
+import { endUserSessions } from '@/lib/auth/sessions';
 import { changeOwnPassword } from '@/lib/auth/users';
 import { formValues, type FormState } from '@/lib/form-state';
 
@@ -12,6 +13,14 @@ export async function changePassword(_previous: FormState, formData: FormData): 
   const result = await changeOwnPassword(allowed.principal.id, { current: formData.get('current'), password: formData.get('password'), confirm: formData.get('confirm') }, await sessionToken());
   if (!result.ok) return { errors: result.errors };
   return { ok: true, message: 'Password changed; your other sessions were signed out.' };
+}
+
+export async function signOutOthers(): Promise<FormState> {
+  const allowed = await actionAccess('viewer', 'end your sessions');
+  if (!allowed.ok) return { message: allowed.error };
+  await endUserSessions(allowed.principal.id, await sessionToken());
+  revalidatePath('/account');
+  return { ok: true, message: 'Signed out everywhere else.' };
 }
 
 export async function addApiToken(_previous: FormState, formData: FormData): Promise<FormState> {

@@ -1,4 +1,6 @@
-import { requireSignedIn } from '@/app/auth';
+import { requireSignedIn, sessionToken } from '@/app/auth';
+import { Sessions } from '@/components/auth/sessions';
+import { listUserSessions } from '@/lib/auth/sessions';
 import { ApiTokens } from '@/components/auth/api-tokens';
 import { CredentialsForm } from '@/components/auth/credentials-form';
 import { PageHeader } from '@/components/page-header';
@@ -12,7 +14,7 @@ export const metadata = { title: 'Account' };
 
 export default async function AccountPage() {
   const me = await requireSignedIn('/account');
-  const tokens = await listApiTokens(me.id);
+  const [tokens, sessions] = await Promise.all([listApiTokens(me.id), listUserSessions(me.id, await sessionToken())]);
   return (
     <>
       <PageHeader title="Account" description={`${me.email} · ${me.role}: ${ROLE_ABILITIES[me.role]}.`} />
@@ -28,6 +30,10 @@ export default async function AccountPage() {
               { name: 'confirm', label: 'New password again', type: 'password', autoComplete: 'new-password' },
             ]}
           />
+        </section>
+        <section className="rounded-xl border border-slate-200 bg-white p-6">
+          <h2 className="mb-4 text-lg font-semibold">Sessions</h2>
+          <Sessions sessions={sessions.map((s) => ({ createdAt: formatDateTime(s.createdAt), expiresAt: formatDateTime(s.expiresAt), current: s.current }))} />
         </section>
         <section className="rounded-xl border border-slate-200 bg-white p-6">
           <h2 className="mb-1 text-lg font-semibold">API tokens</h2>

@@ -74,6 +74,13 @@ export async function endUserSessions(userId: string, exceptToken?: string): Pro
   await getPrisma().session.deleteMany({ where: { userId, ...(exceptToken ? { id: { not: tokenHash(exceptToken) } } : {}) } });
 }
 
+/** A user's sessions, newest first, marking the one `currentToken` belongs to. */
+export async function listUserSessions(userId: string, currentToken?: string) {
+  const current = currentToken ? tokenHash(currentToken) : undefined;
+  const rows = await getPrisma().session.findMany({ where: { userId, expiresAt: { gt: new Date() } }, orderBy: { createdAt: 'desc' }, select: { id: true, createdAt: true, expiresAt: true } });
+  return rows.map((row) => ({ createdAt: row.createdAt, expiresAt: row.expiresAt, current: row.id === current }));
+}
+
 /** Removes expired sessions (called at start). */
 export async function pruneSessions(now = new Date()): Promise<number> {
   return (await getPrisma().session.deleteMany({ where: { expiresAt: { lte: now } } })).count;
