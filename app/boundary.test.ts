@@ -232,6 +232,8 @@ describe('every server action and route handler, under hostile input (fast-check
   let actions: Awaited<ReturnType<typeof actionCases>>;
   let routes: Awaited<ReturnType<typeof routeCases>>;
   const numRuns = Number(process.env.FUZZ_RUNS ?? 100);
+  // Deeper runs (FUZZ_RUNS=1000) take minutes, not the default minute.
+  const timeout = Math.max(60_000, numRuns * 1_000);
 
   beforeAll(async () => {
     db = await useAppDatabase(inject('databaseUrl'));
@@ -291,7 +293,7 @@ describe('every server action and route handler, under hostile input (fast-check
     }
   });
 
-  it('actions refuse callers below their role and change nothing', async () => {
+  it('actions refuse callers below their role and change nothing', { timeout }, async () => {
     for (const [file, fns] of Object.entries(actions)) {
       for (const [name, action] of Object.entries(fns)) {
         if (action.needed === 'public') continue;
@@ -311,7 +313,7 @@ describe('every server action and route handler, under hostile input (fast-check
     }
   });
 
-  it('actions never crash on hostile values; a refused or invalid input writes no row; errors are sentences', async () => {
+  it('actions never crash on hostile values; a refused or invalid input writes no row; errors are sentences', { timeout }, async () => {
     for (const [file, fns] of Object.entries(actions)) {
       for (const [name, action] of Object.entries(fns)) {
         const caller: Caller = name === 'signOutAction' || action.needed === 'public' ? 'anonymous' : (action.needed as Role);
@@ -331,7 +333,7 @@ describe('every server action and route handler, under hostile input (fast-check
     }
   });
 
-  it('route handlers answer every caller and input with a status below 500 and a JSON error, refuse callers below their role, and write nothing they refuse', async () => {
+  it('route handlers answer every caller and input with a status below 500 and a JSON error, refuse callers below their role, and write nothing they refuse', { timeout }, async () => {
     for (const [name, route] of Object.entries(routes)) {
       for (const caller of CALLERS) {
         await fc.assert(
