@@ -1,22 +1,12 @@
 // `npm run bench:dashboard`: while the engine runs a max-rate run inside the app, measure how
 // fast the app still serves /runs, the live run page and its live-update route (target p99 <
 // 200 ms). Everything on loopback: a throwaway database, the app, a minimal local target.
-import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { benchSession, startApp, throwawayDatabase } from './harness';
+import { startFastServer } from './fast-target';
 
 const RUN_SECONDS = Number(process.env.RUN_SECONDS ?? 30);
 const USERS = Number(process.env.USERS ?? 50);
-
-function waitFor(child: ChildProcess, text: RegExp): Promise<RegExpMatchArray> {
-  return new Promise((resolve, reject) => {
-    child.stdout!.on('data', (d: Buffer) => {
-      const match = text.exec(d.toString());
-      if (match) resolve(match);
-    });
-    child.once('exit', (code) => reject(new Error(`process exited with ${code}`)));
-  });
-}
 
 async function sample(urls: string[], ms: number, headers: Record<string, string>) {
   const times = new Map(urls.map((u) => [u, [] as number[]]));
@@ -39,12 +29,11 @@ const pct = (values: number[], p: number) => [...values].sort((a, b) => a - b)[M
 async function main() {
   const db = await throwawayDatabase();
   const { prisma } = db;
-  let target: ChildProcess | undefined;
+  let target: Awaited<ReturnType<typeof startFastServer>> | undefined;
   let app: Awaited<ReturnType<typeof startApp>> | undefined;
   try {
-    target = spawn(process.execPath, [path.join(__dirname, 'fast-server.mjs')], { stdio: ['ignore', 'pipe', 'inherit'] });
-    const targetPort = (await waitFor(target, /listening (\d+)/))[1];
-    const { id: targetId } = await prisma.target.create({ data: { name: 'fast local server', baseUrl: `http://127.0.0.1:${targetPort}/`, apiFlavour: 'raw_http', extraHeaders: {} } });
+    target = await startFastServer();
+    const { id: targetId } = await prisma.target.create({ data: { name: 'fast local server', baseUrl: target.url, apiFlavour: 'raw_http', extraHeaders: {} } });
     app = await startApp(db.url);
     const base = app.base;
     const session = await benchSession(prisma, base);
@@ -76,7 +65,7 @@ async function main() {
     await fetch(`${base}/api/runs/${runIds[0]}/cancel`, { method: 'POST', headers: session });
   } finally {
     await app?.stop();
-    target?.kill('SIGTERM');
+    target?.stop();
     await db.close();
   }
 }

@@ -1,11 +1,12 @@
 // `npm run bench:peers`: this engine against autocannon (and wrk, when installed) on the
 // same local server, same connections and duration, one after another, with ratios.
 // `-- --soak 10m` also reports the engine's memory over a long max-rate run.
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseDuration } from '../lib/runner/config';
 import { startRun } from '../lib/runner/engine';
+import { startFastServer } from './fast-target';
 
 const { values } = parseArgs({
   options: {
@@ -18,12 +19,6 @@ const { values } = parseArgs({
 const connections = Number(values.connections);
 const durationMs = parseDuration(values.duration!)!;
 const seconds = Math.round(durationMs / 1000);
-
-async function startServer(): Promise<{ url: string; stop(): void }> {
-  const child = spawn(process.execPath, [path.join(__dirname, 'fast-server.mjs')], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const port = await new Promise<number>((resolve) => child.stdout.on('data', (d: Buffer) => resolve(Number(/listening (\d+)/.exec(d.toString())![1]))));
-  return { url: `http://127.0.0.1:${port}/`, stop: () => child.kill('SIGTERM') };
-}
 
 async function engine(url: string, ms: number, onSecond?: (rssMb: number) => void) {
   const handle = startRun(
@@ -53,7 +48,7 @@ function wrk(url: string) {
 }
 
 async function main() {
-  const server = await startServer();
+  const server = await startFastServer();
   try {
     console.log(`Local server ${server.url}; ${connections} connections, ${seconds}s each, one tool at a time.\n`);
     await engine(server.url, 1000); // warm the server's JIT before anyone is measured

@@ -4,27 +4,17 @@
 // Viewers arrive over the first RAMP_SECONDS (default 10 s).
 // A quarter of them watch through a share link (anonymous). Reports errors (target 0) and
 // p50/p99 of page loads and live polls. Bounded: VIEWERS (≤ 500) × VIEW_SECONDS (≤ 300).
-import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import http from 'node:http';
 import { createHistogram, recordMs, summarize } from '../lib/runner/metrics/histogram';
 import { benchSession, startApp, throwawayDatabase } from './harness';
+import { startFastServer } from './fast-target';
 
 const VIEWERS = Math.min(500, Number(process.env.VIEWERS ?? 200));
 const VIEW_SECONDS = Math.min(300, Number(process.env.VIEW_SECONDS ?? 60));
 const RELOAD_EVERY_MS = [10_000, 20_000];
 const RAMP_SECONDS = Number(process.env.RAMP_SECONDS ?? 10);
 const SHARED_FRACTION = 0.25;
-
-function waitFor(child: ChildProcess, text: RegExp): Promise<RegExpMatchArray> {
-  return new Promise((resolve, reject) => {
-    child.stdout!.on('data', (d: Buffer) => {
-      const match = text.exec(d.toString());
-      if (match) resolve(match);
-    });
-    child.once('exit', (code) => reject(new Error(`process exited with ${code}`)));
-  });
-}
 
 interface Tally {
   page: ReturnType<typeof createHistogram>;
@@ -84,12 +74,11 @@ async function viewer(tally: Tally, agent: http.Agent, pageUrl: string, liveUrl:
 async function main() {
   const db = await throwawayDatabase();
   const { prisma } = db;
-  let target: ChildProcess | undefined;
+  let target: Awaited<ReturnType<typeof startFastServer>> | undefined;
   let app: Awaited<ReturnType<typeof startApp>> | undefined;
   try {
-    target = spawn(process.execPath, [path.join(__dirname, 'fast-server.mjs')], { stdio: ['ignore', 'pipe', 'inherit'] });
-    const targetPort = (await waitFor(target, /listening (\d+)/))[1];
-    const { id: targetId } = await prisma.target.create({ data: { name: 'fast local server', baseUrl: `http://127.0.0.1:${targetPort}/`, apiFlavour: 'raw_http', extraHeaders: {} } });
+    target = await startFastServer();
+    const { id: targetId } = await prisma.target.create({ data: { name: 'fast local server', baseUrl: target.url, apiFlavour: 'raw_http', extraHeaders: {} } });
     app = await startApp(db.url);
     const base = app.base;
     const operator = await benchSession(prisma, base, 'operator');
@@ -139,7 +128,7 @@ async function main() {
     if (errors > 0) process.exitCode = 1;
   } finally {
     await app?.stop();
-    target?.kill('SIGTERM');
+    target?.stop();
     await db.close();
   }
 }
