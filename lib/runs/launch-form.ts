@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { runConfigSchema, type RunConfig, type RunConfigInput } from '../runner/config';
-import { endpointUrl, flavourFromDb } from '../targets/endpoint';
+import { endpointUrl, flavourFromDb, type TargetForRequests } from '../targets/endpoint';
 import { runLabelsSchema, type RunLabels } from './labels';
 
 /** A number typed into a text field; empty or absent (a hidden field) means "not given". */
@@ -80,15 +80,9 @@ const FIELD_OF: Record<string, string> = {
   sweep: 'sweep',
 };
 
-export interface TargetForLaunch {
+export interface TargetForLaunch extends TargetForRequests {
   id: string;
   name: string;
-  baseUrl: string;
-  apiFlavour: string;
-  defaultModel: string | null;
-  extraHeaders: unknown;
-  apiKeyHeader?: string | null;
-  secret: { apiKey: string } | null;
 }
 
 export type LaunchForm = z.output<typeof launchFormSchema>;

@@ -11,7 +11,7 @@ import { checkEgress } from '../egress/allowlist';
 import { egressPolicy } from '../egress/admin-hosts';
 import { credentialHeaders, runConfigSchema } from '../runner/config';
 import { protocolFor } from '../runner/protocols';
-import { endpointUrl, flavourFromDb } from './endpoint';
+import { endpointUrl, flavourFromDb, type TargetForRequests } from './endpoint';
 
 export interface ConnectionTestResult {
   ok: boolean;
@@ -22,18 +22,9 @@ export interface ConnectionTestResult {
   error?: string;
 }
 
-interface TargetForTest {
-  baseUrl: string;
-  apiFlavour: string;
-  defaultModel: string | null;
-  extraHeaders: unknown;
-  apiKeyHeader?: string | null;
-  secret: { apiKey: string } | null;
-}
-
 const PREVIEW_BYTES = 300;
 
-export async function testConnection(target: TargetForTest, timeoutMs = 10_000): Promise<ConnectionTestResult> {
+export async function testConnection(target: TargetForRequests, timeoutMs = 10_000): Promise<ConnectionTestResult> {
   const flavour = flavourFromDb(target.apiFlavour);
   const url = endpointUrl(target.baseUrl, flavour);
   const decision = await checkEgress(url, await egressPolicy());

@@ -10,6 +10,16 @@ const SUFFIX: Record<Exclude<ApiFlavour, 'raw-http'>, string> = {
   'openai-embeddings': '/embeddings',
 };
 
+/** What sending requests to a target needs (its key decrypted: server side only). */
+export interface TargetForRequests {
+  baseUrl: string;
+  apiFlavour: string;
+  defaultModel: string | null;
+  extraHeaders: unknown;
+  apiKeyHeader?: string | null;
+  secret: { apiKey: string } | null;
+}
+
 export function endpointUrl(baseUrl: string, flavour: ApiFlavour): string {
   if (flavour === 'raw-http') return baseUrl;
   const url = new URL(baseUrl);

@@ -1,15 +1,13 @@
-import { isRunId, RUN_ID_ERROR } from '@/lib/runs/run-id';
-import { authorizeRequest, refusal } from '@/lib/auth/principal';
+import { runRequest } from '@/app/api/run-request';
 import { runCsv, runExport } from '@/lib/exports';
 
 export const dynamic = 'force-dynamic';
 
 /** GET /api/runs/<id>/export?format=json|csv — the run's config, labels, summary and per-second series. */
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
-  const allowed = await authorizeRequest(request, 'viewer', 'export runs');
-  if (!allowed.ok) return refusal(allowed);
-  const { id } = await params;
-  if (!isRunId(id)) return Response.json({ error: RUN_ID_ERROR }, { status: 400 });
+  const run = await runRequest(request, params, 'viewer', 'export runs');
+  if (run instanceof Response) return run;
+  const { id } = run;
   const format = new URL(request.url).searchParams.get('format') ?? 'json';
   if (format !== 'json' && format !== 'csv') return Response.json({ error: 'format must be json or csv' }, { status: 400 });
   const data = await runExport(id);
