@@ -10,7 +10,8 @@ import type http from 'node:http';
 import { authenticate } from '../auth/principal';
 import { hasRole } from '../auth/roles';
 import { SECURITY_HEADERS } from '../security-headers';
-import { resolveShare } from '../shares/links';
+import { resolveShare, sharedRunId } from '../shares/links';
+import { liveQuery } from './live';
 import { findRunManager } from './registry';
 import { isRunId } from './run-id';
 
@@ -36,8 +37,7 @@ async function readableRun(pathname: string, query: URLSearchParams, req: http.I
   if (!shared) return undefined;
   const view = await resolveShare(shared[1]);
   if (!view || view.kind !== 'run') return undefined;
-  const stage = query.get('stage');
-  return stage && view.runIds.includes(stage) ? stage : view.runIds[0];
+  return sharedRunId(view, query.get('stage'));
 }
 
 /** True when it answered; false when Next.js should handle the request. */
@@ -46,12 +46,11 @@ export async function serveLiveFromMemory(req: http.IncomingMessage, res: http.S
   const manager = findRunManager();
   if (!manager) return false;
   const url = new URL(req.url, 'http://localhost');
-  const afterText = url.searchParams.get('after') ?? '-1';
-  const after = Number(afterText);
-  if (!/^-?\d{1,8}$/.test(afterText) || after < -1) return false;
+  const query = liveQuery.safeParse(Object.fromEntries(url.searchParams));
+  if (!query.success) return false;
   const runId = await readableRun(url.pathname, url.searchParams, req);
   if (!runId || !isRunId(runId)) return false;
-  const live = manager.liveView(runId, after);
+  const live = manager.liveView(runId, query.data.after);
   if (!live) return false;
   res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store', ...SECURITY_HEADERS });
   res.end(JSON.stringify(live));

@@ -88,6 +88,11 @@ export interface SharedView {
   runIds: string[];
 }
 
+/** The run a shared run's page shows: the `stage` asked for when the link covers it, else the one shared. */
+export function sharedRunId(view: SharedView, stage: unknown): string {
+  return typeof stage === 'string' && view.runIds.includes(stage) ? stage : view.runIds[0];
+}
+
 /** What a share token opens, or null when it is unknown or revoked. */
 export async function resolveShare(token: unknown): Promise<SharedView | null> {
   if (typeof token !== 'string' || !/^[\w-]{20,64}$/.test(token)) return null;

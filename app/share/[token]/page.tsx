@@ -6,7 +6,7 @@ import { PageHeader } from '@/components/page-header';
 import { RunView, p95LimitFrom } from '@/components/runs/run-view';
 import { getComparisonData } from '@/lib/compare/queries';
 import { getRun, getRunHistograms, getRunPoints } from '@/lib/runs/queries';
-import { resolveShare } from '@/lib/shares/links';
+import { resolveShare, sharedRunId } from '@/lib/shares/links';
 
 export const dynamic = 'force-dynamic';
 
@@ -34,8 +34,7 @@ export default async function SharePage({ params, searchParams }: { params: Prom
   }
   if (shared.kind === 'run') {
     // A shared sweep opens on the stage it was shared from; its other stages are a click away.
-    const stage = typeof query.stage === 'string' && shared.runIds.includes(query.stage) ? query.stage : shared.runIds[0];
-    const run = await getRun(stage);
+    const run = await getRun(sharedRunId(shared, query.stage));
     if (!run) return <EmptyState title="This run was deleted">The shared run no longer exists.</EmptyState>;
     // Sweep stages created after the link was made are not part of it.
     run.sweep = run.sweep.filter((stage) => shared.runIds.includes(stage.id));

@@ -1,5 +1,5 @@
 import { liveUpdate } from '@/lib/runs/live';
-import { resolveShare } from '@/lib/shares/links';
+import { resolveShare, sharedRunId } from '@/lib/shares/links';
 
 export const dynamic = 'force-dynamic';
 
@@ -10,7 +10,5 @@ export async function GET(request: Request, { params }: { params: Promise<{ toke
   if (!shared || shared.kind !== 'run') return Response.json({ error: 'this share link was revoked or does not exist' }, { status: 404 });
   const query = new URL(request.url).searchParams;
   // A sweep's link covers its stages: ?stage=<one of them>, else the stage it was shared from.
-  const stage = query.get('stage');
-  query.delete('stage');
-  return liveUpdate(stage && shared.runIds.includes(stage) ? stage : shared.runIds[0], query);
+  return liveUpdate(sharedRunId(shared, query.get('stage')), query);
 }
