@@ -8,6 +8,7 @@
  * forgets it at once, so the cache only delays changes made to the database by hand.
  */
 import { getPrisma } from '../db/client';
+import { ProcessCache } from '../process-cache';
 import type { Role } from './roles';
 import { randomToken, tokenHash } from './tokens';
 
@@ -15,14 +16,12 @@ export const SESSION_COOKIE = 'gb_session';
 export const SESSION_TTL_MS = 7 * 24 * 3600_000;
 export const CHECK_CACHE_MS = 30_000;
 
-type Checked = { user: SignedInUser; expiresAt: number; checkedAt: number };
-// On globalThis: the start script and the Next.js bundle load this module separately.
-const CACHE_KEY = Symbol.for('gateway-bench.session-cache');
-const checked: Map<string, Checked> = ((globalThis as { [CACHE_KEY]?: Map<string, Checked> })[CACHE_KEY] ??= new Map());
+/** Checked sessions by token hash: their user and when the session expires. */
+const checked = new ProcessCache<{ user: SignedInUser; expiresAt: number }>('session-cache', CHECK_CACHE_MS);
 
 /** Forget the cached checks of a user's sessions (after any change to the user). */
 export function forgetUser(userId: string): void {
-  for (const [id, entry] of checked) if (entry.user.id === userId) checked.delete(id);
+  checked.deleteWhere((entry) => entry.user.id === userId);
 }
 
 export interface SignedInUser {
@@ -42,9 +41,8 @@ export async function createSession(userId: string, now = new Date()): Promise<{
 export async function sessionUser(token: string, now = new Date()): Promise<SignedInUser | null> {
   if (!token || token.length > 200) return null;
   const id = tokenHash(token);
-  const cached = checked.get(id);
-  if (cached && now.getTime() - cached.checkedAt < CHECK_CACHE_MS && cached.expiresAt > now.getTime()) return cached.user;
-  checked.delete(id);
+  const cached = checked.get(id, now.getTime());
+  if (cached && cached.expiresAt > now.getTime()) return cached.user;
   const prisma = getPrisma();
   const session = await prisma.session.findUnique({ where: { id }, include: { user: { select: { id: true, email: true, role: true, disabledAt: true } } } });
   if (!session || session.user.disabledAt) return null;
@@ -58,8 +56,7 @@ export async function sessionUser(token: string, now = new Date()): Promise<Sign
     await prisma.session.update({ where: { id: session.id }, data: { expiresAt } }).catch(() => undefined);
   }
   const user: SignedInUser = { id: session.user.id, email: session.user.email, role: session.user.role };
-  if (checked.size >= 10_000) checked.clear();
-  checked.set(id, { user, expiresAt: expiresAt.getTime(), checkedAt: now.getTime() });
+  checked.set(id, { user, expiresAt: expiresAt.getTime() }, now.getTime());
   return user;
 }
 

@@ -5,13 +5,13 @@
  */
 import { z } from 'zod';
 import { getPrisma } from '../db/client';
+import { ProcessCache } from '../process-cache';
 import type { SignedInUser } from '../auth/sessions';
 import { parsePolicy, type EgressPolicy } from './allowlist';
 import { serverPolicy } from './server-policy';
 
-const CACHE_MS = 30_000;
-const KEY = Symbol.for('gateway-bench.egress-policy');
-type Holder = { [KEY]?: { policy: EgressPolicy; at: number } };
+const POLICY = 'policy';
+const cache = new ProcessCache<EgressPolicy>('egress-policy', 30_000);
 
 const entrySchema = z
   .string({ error: 'enter a host name, IP address or network' })
@@ -22,15 +22,14 @@ const entrySchema = z
 
 /** The policy every target check uses: loopback, ALLOWED_TARGET_HOSTS and the admin's list. */
 export async function egressPolicy(): Promise<EgressPolicy> {
-  const holder = globalThis as Holder;
-  const cached = holder[KEY];
-  if (cached && Date.now() - cached.at < CACHE_MS) return cached.policy;
+  const cached = cache.get(POLICY);
+  if (cached) return cached;
   const fromEnv = process.env.ALLOWED_TARGET_HOSTS ?? '';
   const rows = await getPrisma().allowedHost.findMany({ select: { entry: true } });
   const parsed = parsePolicy([fromEnv, ...rows.map((r) => r.entry)].filter(Boolean).join(','));
   // Entries are validated when added; should one still fail, the environment's policy stands.
   const policy = parsed.ok ? parsed.policy : serverPolicy().egress;
-  holder[KEY] = { policy, at: Date.now() };
+  cache.set(POLICY, policy);
   return policy;
 }
 
@@ -51,7 +50,7 @@ export async function addAllowedHost(user: SignedInUser, input: unknown): Promis
   const prisma = getPrisma();
   if (await prisma.allowedHost.findUnique({ where: { entry } })) return { ok: false, error: `${entry} is already allowed` };
   await prisma.allowedHost.create({ data: { entry, addedById: user.id } });
-  delete (globalThis as Holder)[KEY];
+  cache.delete(POLICY);
   return { ok: true, entry };
 }
 
@@ -59,6 +58,6 @@ export async function removeAllowedHost(id: unknown): Promise<{ ok: true } | { o
   const parsed = z.uuid().safeParse(id);
   if (!parsed.success) return { ok: false, error: 'unknown entry; reload the page' };
   const removed = await getPrisma().allowedHost.deleteMany({ where: { id: parsed.data } });
-  delete (globalThis as Holder)[KEY];
+  cache.delete(POLICY);
   return removed.count ? { ok: true } : { ok: false, error: 'this entry was already removed' };
 }

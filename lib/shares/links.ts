@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { getPrisma } from '../db/client';
+import { ProcessCache } from '../process-cache';
 import { RUN_ID_ERROR, RUN_ID_PATTERN } from '../runs/run-id';
 import { randomToken } from '../auth/tokens';
 import { hasRole } from '../auth/roles';
@@ -78,10 +79,7 @@ export async function revokeShareLink(user: SignedInUser, id: unknown): Promise<
 }
 
 // Remembered for a while (a shared live page polls every second); revoking forgets at once.
-const CACHE_MS = 30_000;
-const CACHE_KEY = Symbol.for('gateway-bench.share-cache');
-type Cached = { view: SharedView | null; at: number };
-const resolved: Map<string, Cached> = ((globalThis as { [CACHE_KEY]?: Map<string, Cached> })[CACHE_KEY] ??= new Map());
+const resolved = new ProcessCache<SharedView | null>('share-cache', 30_000);
 
 export interface SharedView {
   kind: 'run' | 'comparison';
@@ -97,10 +95,9 @@ export function sharedRunId(view: SharedView, stage: unknown): string {
 export async function resolveShare(token: unknown): Promise<SharedView | null> {
   if (typeof token !== 'string' || !/^[\w-]{20,64}$/.test(token)) return null;
   const cached = resolved.get(token);
-  if (cached && Date.now() - cached.at < CACHE_MS) return cached.view;
+  if (cached !== undefined) return cached;
   const link = await getPrisma().shareLink.findUnique({ where: { token }, select: { kind: true, runIds: true, revokedAt: true } });
   const view = link && !link.revokedAt ? { kind: link.kind, runIds: link.runIds } : null;
-  if (resolved.size >= 10_000) resolved.clear();
-  resolved.set(token, { view, at: Date.now() });
+  resolved.set(token, view);
   return view;
 }
