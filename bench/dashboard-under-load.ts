@@ -1,6 +1,7 @@
 // `npm run bench:dashboard`: while the engine runs a max-rate run inside the app, measure how
 // fast the app still serves /runs, the live run page and its live-update route (target p99 <
 // 200 ms). Everything on loopback: a throwaway database, the app, a minimal local target.
+import '../scripts/require-node'; // first: refuses an old Node.js before anything else loads
 import path from 'node:path';
 import { benchSession, startApp, throwawayDatabase } from './harness';
 import { startFastServer } from './fast-target';

@@ -1,6 +1,7 @@
 // `npm run bench:peers`: this engine against autocannon (and wrk, when installed) on the
 // same local server, same connections and duration, one after another, with ratios.
 // `-- --soak 10m` also reports the engine's memory over a long max-rate run.
+import '../scripts/require-node'; // first: refuses an old Node.js before anything else loads
 import { execFileSync, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { parseArgs } from 'node:util';

@@ -4,6 +4,7 @@
 // Viewers arrive over the first RAMP_SECONDS (default 10 s).
 // A quarter of them watch through a share link (anonymous). Reports errors (target 0) and
 // p50/p99 of page loads and live polls. Bounded: VIEWERS (≤ 500) × VIEW_SECONDS (≤ 300).
+import '../scripts/require-node'; // first: refuses an old Node.js before anything else loads
 import path from 'node:path';
 import http from 'node:http';
 import { createHistogram, recordMs, summarize } from '../lib/runner/metrics/histogram';

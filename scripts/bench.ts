@@ -1,4 +1,5 @@
 // `npm run bench -- --url <endpoint> ...`: one benchmark from the command line (see README, "CLI").
+import './require-node'; // first: refuses an old Node.js before anything else loads
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { apiFlavours, fieldErrors, runConfigSchema, type RunConfigInput } from '../lib/runner/config';

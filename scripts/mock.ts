@@ -1,4 +1,5 @@
 // `npm run mock -- --port 8100 ...`: the mock OpenAI server (see README, "Mock OpenAI server").
+import './require-node'; // first: refuses an old Node.js before anything else loads
 import { parseArgs } from 'node:util';
 import { fieldErrors } from '../lib/runner/config';
 import { mockFaults, mockOptionsSchema, startMockServer } from '../lib/mock/server';

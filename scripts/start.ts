@@ -1,5 +1,6 @@
 // `npm start`: build the app when the sources changed, open the database (embedded unless
 // DATABASE_URL is set), apply migrations, then serve Next.js. SIGINT/SIGTERM stop it all cleanly.
+import './require-node'; // first: refuses an old Node.js before anything else loads
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
