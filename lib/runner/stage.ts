@@ -78,9 +78,18 @@ export async function runStage(config: RunConfig, label: string, hooks: StageHoo
   let stopped = false;
   let cancelled = false;
   let lastCompletion = measureFrom;
+  const stop = new AbortController();
+  /** No more admissions; users thinking and schedules waiting wake up and finish. */
+  const stopAdmitting = () => {
+    stopped = true;
+    stop.abort();
+    return false;
+  };
+  const stopAtDeadline = Number.isFinite(deadline) ? setTimeout(stopAdmitting, deadline - performance.now()) : undefined;
 
   const driver: LoadDriver = {
     startAt,
+    stopSignal: stop.signal,
     get stopped() {
       return stopped;
     },
@@ -89,9 +98,9 @@ export async function runStage(config: RunConfig, label: string, hooks: StageHoo
     },
     admit(intendedAt) {
       if (stopped) return false;
-      if (intendedAt >= deadline) return !(stopped = true);
+      if (intendedAt >= deadline) return stopAdmitting();
       if (intendedAt >= measureFrom && config.requests !== undefined) {
-        if (admittedMeasured >= config.requests) return !(stopped = true);
+        if (admittedMeasured >= config.requests) return stopAdmitting();
         admittedMeasured++;
       }
       return true;
@@ -106,7 +115,8 @@ export async function runStage(config: RunConfig, label: string, hooks: StageHoo
   };
 
   const onAbort = () => {
-    cancelled = stopped = true;
+    cancelled = true;
+    stopAdmitting();
     pool.abortInFlight(() => new ProtocolError('run cancelled'));
   };
   if (hooks.signal?.aborted) onAbort();
@@ -139,6 +149,7 @@ export async function runStage(config: RunConfig, label: string, hooks: StageHoo
     if (load.model === 'closed') await runClosedModel(load, driver, state);
     else await runOpenModel(load, driver, state);
   } finally {
+    clearTimeout(stopAtDeadline);
     clearTimeout(ticker);
     clearInterval(sweeper);
     hooks.signal?.removeEventListener('abort', onAbort);

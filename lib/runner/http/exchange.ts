@@ -52,6 +52,7 @@ export class ExchangeHandler implements ReplySink {
   private status = 0;
   private bytes = 0;
   private overheadMs?: number;
+  private location = '';
   private readonly chunks: Buffer[] = [];
   // Streams
   private decoder?: StringDecoder;
@@ -89,15 +90,16 @@ export class ExchangeHandler implements ReplySink {
     const overheadName = this.options.overheadHeader;
     for (let i = 0; i < rawHeaders.length; i += 2) {
       const length = rawHeaders[i].length;
-      if (length !== 12 && length !== overheadName.length) continue;
+      if (length !== 12 && length !== 8 && length !== overheadName.length) continue;
       const name = rawHeaders[i].toLowerCase();
       if (name === 'content-type') contentType = rawHeaders[i + 1];
+      else if (name === 'location') this.location = rawHeaders[i + 1];
       else if (name === overheadName) {
         const value = Number(rawHeaders[i + 1]);
         if (Number.isFinite(value) && value >= 0) this.overheadMs = value;
       }
     }
-    if (statusCode < 400 && this.options.protocol.streaming) {
+    if (statusCode < 300 && this.options.protocol.streaming) {
       if (!contentType.includes('text/event-stream')) {
         this.abort(new ProtocolError(`expected an SSE stream (text/event-stream), got "${contentType || 'no content type'}"`));
         return false;
@@ -118,7 +120,7 @@ export class ExchangeHandler implements ReplySink {
     if (this.parser) {
       this.parser.feed(this.decoder!.write(chunk));
       if (this.streamError) this.abort(this.streamError);
-    } else if (this.status >= 400 ? this.bytes - chunk.length < ERROR_SAMPLE_BYTES : this.options.protocol.expectsJson) {
+    } else if (this.status >= 300 ? this.bytes - chunk.length < ERROR_SAMPLE_BYTES : this.options.protocol.expectsJson) {
       this.chunks.push(chunk);
     }
     return true;
@@ -126,9 +128,11 @@ export class ExchangeHandler implements ReplySink {
 
   onComplete(): void {
     const end = performance.now();
-    if (this.status >= 400) {
+    // Redirects are never followed (the egress check approved this address, not the next one): a 3xx fails.
+    if (this.status >= 300) {
       const sample = Buffer.concat(this.chunks).subarray(0, ERROR_SAMPLE_BYTES).toString('utf8').replace(/\s+/g, ' ').trim();
-      this.complete({ ok: false, failureClass: `http_${this.status}`, message: `HTTP ${this.status}${sample ? `: ${sample}` : ''}`, latencyMs: end - this.intendedAt });
+      const redirect = this.status < 400 ? ` redirect to ${this.location.slice(0, 200) || '(no location)'}, not followed` : '';
+      this.complete({ ok: false, failureClass: `http_${this.status}`, message: `HTTP ${this.status}${redirect}${sample ? `: ${sample}` : ''}`, latencyMs: end - this.intendedAt });
       return;
     }
     try {

@@ -4,7 +4,7 @@
  * down, so it sees less load: the classic way a stall hides in closed-model results.
  */
 import type { LoadConfig } from '../config';
-import { sleep, type LoadDriver, type LoadState } from './driver';
+import { after, sleep, type LoadDriver, type LoadState } from './driver';
 
 type Closed = Extract<LoadConfig, { model: 'closed' }>;
 
@@ -23,7 +23,8 @@ export async function runClosedModel(load: Closed, driver: LoadDriver, state: Lo
           driver.send(now, afterReply);
         }
       };
-      const afterReply = think ? () => setTimeout(next, think.min + Math.random() * (think.max - think.min)) : next;
+      // A stop (end or cancel) cuts a think time short, so a 30 s think never holds the run open.
+      const afterReply = think ? () => after(think.min + Math.random() * (think.max - think.min), driver.stopSignal, next) : next;
       next();
     });
 
@@ -33,7 +34,7 @@ export async function runClosedModel(load: Closed, driver: LoadDriver, state: Lo
     if (spacingMs > 0) {
       const due = driver.startAt + i * spacingMs;
       const wait = due - performance.now();
-      if (wait >= 1) await sleep(wait);
+      if (wait >= 1) await sleep(wait, driver.stopSignal);
     }
     users.push(user());
   }

@@ -10,6 +10,8 @@ export interface LoadDriver {
   readonly stopped: boolean;
   /** Cancelled: requests admitted but not yet sent are dropped. */
   readonly cancelled: boolean;
+  /** Aborts the moment the stage stops (its end, or a cancel): wakes anything waiting on a timer. */
+  readonly stopSignal: AbortSignal;
   readonly startAt: number;
 }
 
@@ -18,4 +20,19 @@ export interface LoadState {
   inFlight: number;
 }
 
-export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** Calls fn after ms, or at once when the signal aborts first (think times, spawn ramps, schedules). */
+export function after(ms: number, signal: AbortSignal, fn: () => void): void {
+  if (signal.aborted) return fn();
+  const wake = () => {
+    clearTimeout(timer);
+    fn();
+  };
+  const timer = setTimeout(() => {
+    signal.removeEventListener('abort', wake);
+    fn();
+  }, ms);
+  signal.addEventListener('abort', wake, { once: true });
+}
+
+/** Resolves after ms, or at once when the signal aborts first. */
+export const sleep = (ms: number, signal: AbortSignal) => new Promise<void>((resolve) => after(ms, signal, resolve));

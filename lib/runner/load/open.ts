@@ -5,7 +5,7 @@
  * maxInFlight requests are out at once; arrivals beyond wait, and their wait counts.
  */
 import type { LoadConfig } from '../config';
-import type { LoadDriver, LoadState } from './driver';
+import { after, type LoadDriver, type LoadState } from './driver';
 
 type Open = Extract<LoadConfig, { model: 'open' }>;
 
@@ -43,7 +43,8 @@ export function runOpenModel(load: Open, driver: LoadDriver, state: LoadState): 
     };
     const tick = () => {
       const now = performance.now();
-      while (next <= now) {
+      if (driver.stopped) scheduling = false;
+      while (scheduling && next <= now) {
         if (!driver.admit(next)) {
           scheduling = false;
           break;
@@ -53,7 +54,8 @@ export function runOpenModel(load: Open, driver: LoadDriver, state: LoadState): 
         next += gap();
       }
       if (scheduling) {
-        setTimeout(tick, Math.max(0, next - performance.now()));
+        // A stop wakes the schedule at once, however far off the next arrival is.
+        after(Math.max(0, next - performance.now()), driver.stopSignal, tick);
       } else {
         if (driver.cancelled) waiting.length = head = 0;
         finishIfIdle();
