@@ -2,6 +2,7 @@
  * How we know the engine measures well: against the mock server with known timings, the
  * numbers it reports must match what the server did (see README, "How the engine is checked").
  */
+import http from 'node:http';
 import autocannon from 'autocannon';
 import { afterEach, describe, expect, it } from 'vitest';
 import { spawnMockProcess } from '../mock/child';
@@ -20,12 +21,36 @@ afterEach(async () => {
 
 const chat = (server: MockServer) => `${server.url}/v1/chat/completions`;
 
-/** The loopback round trip of one small request, as this engine measures it. */
-async function loopbackMs(): Promise<number> {
-  const server = await mock();
-  const { stage } = await runToEnd({ target: { url: chat(server) }, load: { model: 'closed', users: 1 }, durationMs: 1500, warmupMs: 500 });
-  return stage.latencyMs!.p50;
+/**
+ * The loopback round trip of one small request, measured by node:http (not by the engine
+ * under test, so a constant overhead of the engine cannot cancel out): median of 300
+ * sequential requests to a mock that answers at once, after 100 to warm up.
+ */
+async function loopbackMs(url?: string): Promise<number> {
+  url ??= chat(await mock());
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const body = JSON.stringify({ model: 'mock-gpt', messages: [{ role: 'user', content: 'hi' }], max_tokens: 64 });
+  const once = () =>
+    new Promise<number>((resolve, reject) => {
+      const started = performance.now();
+      http
+        .request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json' } }, (res) => {
+          res.resume();
+          res.on('end', () => resolve(performance.now() - started));
+        })
+        .on('error', reject)
+        .end(body);
+    });
+  const times: number[] = [];
+  for (let i = 0; i < 400; i++) times.push(await once());
+  agent.destroy();
+  return median(times.slice(100));
 }
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor((sorted.length - 1) / 2)];
+};
 
 /** autocannon's view of the same server, as the peer a measurement is checked against. */
 async function autocannonLatency(url: string, connections: number, seconds: number) {
@@ -40,34 +65,44 @@ async function autocannonLatency(url: string, connections: number, seconds: numb
   return result.latency;
 }
 
-/**
- * How far our p99 may sit above autocannon's against the same server in the same test: the
- * brief's 3 ms. (The mock's own timers put ~1.5 ms of tail on this 2-vCPU VM, which both
- * tools see, so the bound is relative to a peer rather than to the nominal latency.)
- */
-const P99_MARGIN_MS = 3;
-
 describe('latency accuracy', () => {
-  // Timing on a shared 2-vCPU VM: the property must hold in one of up to three attempts.
-  it('measures a fixed server latency at ~1,000 req/s: p50 within 1 ms of L + RTT, p99 within 3 ms of autocannon', { retry: 2 }, async () => {
-    const rtt = await loopbackMs();
+  // No retries: rounds alternate the engine and autocannon, and the claims are made on their
+  // median (noise on a shared 2-vCPU VM hits both tools) with a hard bound on the worst round.
+  it('measures a fixed server latency at ~1,000 req/s: p50 within 1 ms of L + RTT, p99 within 3 ms of autocannon and under L + RTT + 8 ms', async () => {
     const L = 20;
-    // The mock in its own process: it must not share an event loop with the test runner.
+    const ROUNDS = 3;
+    // The mocks in their own processes: they must not share an event loop with the test runner.
+    const direct = await spawnMockProcess([]);
     const server = await spawnMockProcess(['--latency', String(L)]);
     try {
+      const rtt = await loopbackMs(`${direct.url}/v1/chat/completions`);
       const url = `${server.url}/v1/chat/completions`;
-      // 2 s of warm-up: the mock process is fresh, and its first seconds run unoptimised code.
-      const { stage } = await runToEnd({ target: { url }, load: { model: 'closed', users: 20 }, durationMs: 4000, warmupMs: 2000 });
-      const peer = await autocannonLatency(url, 20, 4);
-      console.info(`L=${L} rtt=${rtt} engine p50=${stage.latencyMs!.p50} p99=${stage.latencyMs!.p99} rps=${stage.rps.toFixed(0)}; autocannon p50=${peer.p50} p99=${peer.p99}`);
-      expect(stage.rps).toBeGreaterThan(850);
-      expect(stage.rps).toBeLessThan(1100);
-      expect(Math.abs(stage.latencyMs!.p50 - (L + rtt))).toBeLessThanOrEqual(1);
-      // The VM's own jitter shows in both tools' tails; ours may only be a little worse.
-      expect(stage.latencyMs!.p99).toBeLessThanOrEqual(peer.p99 + P99_MARGIN_MS);
-      expect(stage.failures).toBe(0);
+      // The mock process is fresh: its first seconds run unoptimised code.
+      await runToEnd({ target: { url }, load: { model: 'closed', users: 20 }, durationMs: 2000 });
+      await autocannonLatency(url, 20, 1);
+      const rounds: { p50: number; p99: number; rps: number; failures: number; peerP99: number }[] = [];
+      for (let round = 0; round < ROUNDS; round++) {
+        const { stage } = await runToEnd({ target: { url }, load: { model: 'closed', users: 20 }, durationMs: 3000, warmupMs: 500 });
+        const peer = await autocannonLatency(url, 20, 3);
+        rounds.push({ p50: stage.latencyMs!.p50, p99: stage.latencyMs!.p99, rps: stage.rps, failures: stage.failures, peerP99: peer.p99 });
+      }
+      console.info(`L=${L} rtt=${rtt.toFixed(3)} rounds=${JSON.stringify(rounds)}`);
+      for (const round of rounds) {
+        expect(round.failures).toBe(0);
+        expect(round.rps).toBeGreaterThan(850);
+        expect(round.rps).toBeLessThan(1100);
+      }
+      // p50: what the server did plus the wire, in every round.
+      for (const round of rounds) expect(Math.abs(round.p50 - (L + rtt))).toBeLessThanOrEqual(1);
+      // p99 against the peer: the median gap within 3 ms, no round more than 10 ms worse.
+      const gaps = rounds.map((r) => r.p99 - r.peerP99);
+      expect(median(gaps)).toBeLessThanOrEqual(3);
+      expect(Math.max(...gaps)).toBeLessThanOrEqual(10);
+      // p99 on its own: a slow tail that both tools saw would pass the peer check, not this one.
+      // The 3 ms of the brief, plus 5 ms for the mock's own timer tail on a shared 2-vCPU VM.
+      expect(median(rounds.map((r) => r.p99))).toBeLessThanOrEqual(L + rtt + 3 + 5);
     } finally {
-      await server.close();
+      await Promise.all([direct.close(), server.close()]);
     }
   });
 
@@ -164,12 +199,13 @@ describe('counts add up', () => {
 describe('cancel', () => {
   it('stops at once and keeps everything measured so far', async () => {
     const server = await mock({ latencyMs: 5 });
-    const started = Date.now();
+    const started = performance.now();
     const { stage, cancelled, series } = await runToEnd(
       { target: { url: chat(server) }, load: { model: 'closed', users: 5 }, durationMs: 60_000 },
       { cancelAfterMs: 1800 },
     );
-    expect(Date.now() - started).toBeLessThan(10_000);
+    // Cancelled at 1.8 s: done within half a second of it (requests in flight are aborted, not awaited).
+    expect(performance.now() - started).toBeLessThan(2300);
     expect(cancelled).toBe(true);
     expect(stage.cancelled).toBe(true);
     expect(stage.requests).toBeGreaterThan(200);

@@ -85,7 +85,14 @@ export async function runStage(config: RunConfig, label: string, hooks: StageHoo
     stop.abort();
     return false;
   };
-  const stopAtDeadline = Number.isFinite(deadline) ? setTimeout(stopAdmitting, deadline - performance.now()) : undefined;
+  // Timers may fire a little early: re-arm until the deadline has really passed.
+  let deadlineTimer: NodeJS.Timeout | undefined;
+  const stopAtDeadline = () => {
+    const left = deadline - performance.now();
+    if (left > 0) deadlineTimer = setTimeout(stopAtDeadline, left);
+    else stopAdmitting();
+  };
+  if (Number.isFinite(deadline)) stopAtDeadline();
 
   const driver: LoadDriver = {
     startAt,
@@ -97,7 +104,9 @@ export async function runStage(config: RunConfig, label: string, hooks: StageHoo
       return cancelled;
     },
     admit(intendedAt) {
-      if (stopped) return false;
+      // Decided by the intended time alone, so an arrival due just before the end is still
+      // admitted when the deadline timer happens to run first.
+      if (cancelled) return false;
       if (intendedAt >= deadline) return stopAdmitting();
       if (intendedAt >= measureFrom && config.requests !== undefined) {
         if (admittedMeasured >= config.requests) return stopAdmitting();
@@ -133,7 +142,8 @@ export async function runStage(config: RunConfig, label: string, hooks: StageHoo
     const now = performance.eventLoopUtilization();
     const busy = performance.eventLoopUtilization(now, elu).utilization;
     elu = now;
-    clientBusyMax = Math.max(clientBusyMax, busy);
+    // A short last window (a few ms of teardown) can read 100% busy: only whole seconds count.
+    if (windowMs >= 1000) clientBusyMax = Math.max(clientBusyMax, busy);
     hooks.onPoint?.(recorder.takePoint(second++, windowMs, { activeUsers: state.activeUsers, inFlight: pool.inFlight, clientBusy: busy, open: load.model === 'open' }));
   };
   let ticker: NodeJS.Timeout | undefined;
@@ -149,7 +159,7 @@ export async function runStage(config: RunConfig, label: string, hooks: StageHoo
     if (load.model === 'closed') await runClosedModel(load, driver, state);
     else await runOpenModel(load, driver, state);
   } finally {
-    clearTimeout(stopAtDeadline);
+    clearTimeout(deadlineTimer);
     clearTimeout(ticker);
     clearInterval(sweeper);
     hooks.signal?.removeEventListener('abort', onAbort);

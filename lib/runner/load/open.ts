@@ -43,8 +43,7 @@ export function runOpenModel(load: Open, driver: LoadDriver, state: LoadState): 
     };
     const tick = () => {
       const now = performance.now();
-      if (driver.stopped) scheduling = false;
-      while (scheduling && next <= now) {
+      while (next <= now) {
         if (!driver.admit(next)) {
           scheduling = false;
           break;
@@ -53,6 +52,8 @@ export function runOpenModel(load: Open, driver: LoadDriver, state: LoadState): 
         else waiting.push(next);
         next += gap();
       }
+      // Stopped with nothing due: whatever comes next would be refused.
+      if (driver.stopped) scheduling = false;
       if (scheduling) {
         // A stop wakes the schedule at once, however far off the next arrival is.
         after(Math.max(0, next - performance.now()), driver.stopSignal, tick);
