@@ -20,17 +20,10 @@ import { launchFormSchema } from '@/lib/runs/launch-form';
 import { RunManager } from '@/lib/runs/manager';
 import { registerRunManager } from '@/lib/runs/registry';
 import { useAppDatabase } from '@/lib/testing/app-database';
+import { actAs as actAsSession } from '@/lib/testing/next-request-context';
 import type { TestDatabase } from '@/lib/testing/database';
 
-const context = vi.hoisted(() => ({ headers: new Headers(), cookies: new Map<string, string>() }));
-vi.mock('next/headers', () => ({
-  headers: async () => context.headers,
-  cookies: async () => ({
-    get: (name: string) => (context.cookies.has(name) ? { name, value: context.cookies.get(name) } : undefined),
-    set: (name: string, value: string) => void context.cookies.set(name, value),
-    delete: (name: string) => void context.cookies.delete(name),
-  }),
-}));
+vi.mock('next/headers', () => import('@/lib/testing/next-request-context'));
 vi.mock('next/cache', () => ({ revalidatePath: () => undefined }));
 
 type Caller = 'anonymous' | Role;
@@ -39,9 +32,7 @@ const sessions: Partial<Record<Caller, string>> = {};
 const ids = { target: '', run: '', user: '', share: '' };
 
 function actAs(caller: Caller, extra: Record<string, string> = {}) {
-  context.cookies = new Map(sessions[caller] ? [['gb_session', sessions[caller]!]] : []);
-  context.headers = new Headers({ host: '127.0.0.1:3000', 'x-gb-client-address': `10.9.${CALLERS.indexOf(caller)}.1`, ...extra });
-  if (sessions[caller]) context.headers.set('cookie', `gb_session=${sessions[caller]}`);
+  actAsSession(sessions[caller], { 'x-gb-client-address': `10.9.${CALLERS.indexOf(caller)}.1`, ...extra });
 }
 
 /** A fingerprint of every row the app keeps: equal before and after means nothing was written. */
@@ -351,5 +342,31 @@ describe('every server action and route handler, under hostile input (fast-check
         );
       }
     }
+  });
+  it('cookie-authenticated POSTs from another site are refused with 403 and write nothing; the same request from the dashboard is accepted (CSRF)', async () => {
+    const posts = Object.entries(routes).filter(([, route]) => route.method === 'POST');
+    expect(posts.map(([name]) => name).sort()).toEqual(['api/runs/[id]/cancel/route.ts POST', 'api/runs/route.ts POST']);
+    // A body that would start a run: only the origin check stands between it and a new row.
+    const launch = JSON.stringify({ targetId: ids.target, users: '1', duration: '1s', gatewayVersion: 'csrf' });
+    const send = (route: RouteCase, caller: Caller, extra: Record<string, string>) =>
+      route.handler(new Request('http://127.0.0.1:3000/api/x', { method: 'POST', headers: { host: '127.0.0.1:3000', cookie: `gb_session=${sessions[caller]}`, ...extra }, body: launch }), {
+        params: Promise.resolve({ id: ids.run }),
+      });
+    const hostile: Record<string, string>[] = [{ origin: 'https://evil.example' }, { origin: 'http://127.0.0.1:3001' }, { origin: 'null' }, { 'sec-fetch-site': 'cross-site' }];
+    for (const [name, route] of posts) {
+      for (const caller of ['operator', 'admin'] as const) {
+        for (const headers of hostile) {
+          const before = await digest();
+          const response = await send(route, caller, headers);
+          expect(response.status, `${name} as ${caller} with ${JSON.stringify(headers)}`).toBe(403);
+          expect((await response.json()).error).toBe('cross-site request refused: send it from the dashboard or with an API token');
+          expect(await digest(), `${name} wrote rows for a cross-site request`).toBe(before);
+        }
+      }
+    }
+    const accepted = await send(routes['api/runs/route.ts POST'], 'operator', { origin: 'http://127.0.0.1:3000', 'sec-fetch-site': 'same-origin' });
+    expect(accepted.status).toBe(201);
+    const { runIds } = await accepted.json();
+    await expect.poll(async () => (await getPrisma().run.findUniqueOrThrow({ where: { id: runIds[0] } })).status, { timeout: 15_000 }).not.toMatch(/queued|running/);
   });
 });

@@ -33,19 +33,28 @@ describe('applyMigrations', () => {
     const migrations = readMigrations();
     expect(first.applied).toEqual(migrations.map((m) => m.name));
 
-    const rows = await queryRows<{ migration_name: string; checksum: string; finished_at: Date | null; applied_steps_count: number; id: string }>(
-      db.url,
-      'SELECT * FROM "_prisma_migrations" ORDER BY migration_name',
-    );
+    const rows = await queryRows<{
+      migration_name: string;
+      checksum: string;
+      started_at: Date;
+      finished_at: Date | null;
+      rolled_back_at: Date | null;
+      logs: string | null;
+      applied_steps_count: number;
+      id: string;
+    }>(db.url, 'SELECT * FROM "_prisma_migrations" ORDER BY migration_name');
     expect(rows.map((r) => r.migration_name)).toEqual(migrations.map((m) => m.name));
-    for (const [i, row] of rows.entries()) {
+    for (const row of rows) {
       const file = fs.readFileSync(path.resolve('prisma/migrations', row.migration_name, 'migration.sql'));
       expect(row.checksum).toBe(createHash('sha256').update(file).digest('hex'));
       expect(row.finished_at).toBeInstanceOf(Date);
+      expect(row.finished_at!.getTime()).toBeGreaterThanOrEqual(row.started_at.getTime());
+      expect(row.rolled_back_at).toBeNull();
+      expect(row.logs).toBeNull();
       expect(row.applied_steps_count).toBe(1);
-      expect(row.id).toMatch(/^[0-9a-f-]{36}$/);
-      expect(i).toBeLessThan(migrations.length);
+      expect(row.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
     }
+    expect(new Set(rows.map((r) => r.id)).size).toBe(rows.length);
 
     const second = await applyMigrations(db.url);
     expect(second).toEqual({ applied: [], total: migrations.length });

@@ -4,7 +4,7 @@ import { createUser } from '../auth/users';
 import type { SignedInUser } from '../auth/sessions';
 import { useAppDatabase } from '../testing/app-database';
 import type { TestDatabase } from '../testing/database';
-import { createShareLink, listShareLinks, resolveShare, revokeShareLink } from './links';
+import { createShareLink, listShareLinks, resolveShare, revokeShareLink, sharedRunId } from './links';
 
 describe('share links', () => {
   let db: TestDatabase;
@@ -57,5 +57,21 @@ describe('share links', () => {
     expect(await resolveShare(created.token)).toBeNull();
     expect(await revokeShareLink(alice, link.id)).toEqual({ ok: false, error: 'this link is already revoked' });
     expect(await revokeShareLink(alice, 'nope')).toEqual({ ok: false, error: 'unknown share link; reload the page' });
+  });
+});
+
+describe('sharedRunId: the run a share page opens', () => {
+  const sweep = { kind: 'run' as const, runIds: ['stage2', 'stage1', 'stage3'] };
+
+  it('opens the stage asked for when the link covers it', () => {
+    expect(sharedRunId(sweep, 'stage1')).toBe('stage1');
+    expect(sharedRunId(sweep, 'stage3')).toBe('stage3');
+  });
+
+  it('opens the shared run for anything else: no stage, another run, or a value that is not a string', () => {
+    for (const stage of [undefined, '', 'other', 'STAGE1', ' stage1', ['stage1'], 1, null, { toString: () => 'stage1' }]) {
+      expect(sharedRunId(sweep, stage), JSON.stringify(stage)).toBe('stage2');
+    }
+    expect(sharedRunId({ kind: 'run', runIds: ['single'] }, 'stage1')).toBe('single');
   });
 });
