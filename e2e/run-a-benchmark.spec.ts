@@ -1,7 +1,11 @@
 import { expect, test } from '@playwright/test';
+import { spawnMockProcess } from '../lib/mock/child';
 import { screenshot } from './screenshot';
 
 test.describe.configure({ mode: 'serial' });
+
+let slow: Awaited<ReturnType<typeof spawnMockProcess>> | undefined;
+test.afterAll(async () => slow?.close());
 
 test('a user adds a target, checks it answers, and sees it listed with its key hidden', async ({ page }) => {
   await page.goto('/targets');
@@ -124,9 +128,17 @@ test('a sweep of three stages shows throughput and p95 per stage with the knee',
 });
 
 test('a user compares two versions, sees deltas and a verdict, shares the link and downloads it', async ({ page, browser }) => {
-  // A second version to compare with the first run (LiteLLM 1.79.1-e2e).
+  // A second version to compare with the first run (LiteLLM 1.79.1-e2e on the 20 ms mock): one
+  // that answers in 60 ms, so the verdict has a known answer.
+  slow = await spawnMockProcess(['--latency', '60']);
+  await page.goto('/targets');
+  const form = page.getByRole('form', { name: 'New target' });
+  await form.getByLabel('Name').fill('Slow gateway');
+  await form.getByLabel('Base URL').fill(slow.url);
+  await form.getByRole('button', { name: 'Add target' }).click();
+  await expect(page.getByText('Saved "Slow gateway".')).toBeVisible();
   await page.goto('/runs/new');
-  await page.getByLabel('Target', { exact: true }).selectOption({ label: 'Local gateway' });
+  await page.getByLabel('Target', { exact: true }).selectOption({ label: 'Slow gateway' });
   await page.getByLabel('Users', { exact: true }).fill('8');
   await page.getByLabel('Duration', { exact: true }).fill('5s');
   await page.getByLabel('Gateway', { exact: true }).fill('LiteLLM');
@@ -145,8 +157,11 @@ test('a user compares two versions, sees deltas and a verdict, shares the link a
   await expect(table).toContainText('LiteLLM 1.80.0-e2e');
   await expect(table).toContainText('LiteLLM 1.79.1-e2e');
   await expect(table.getByText('baseline', { exact: true })).toBeVisible();
-  await expect(table.locator('[data-verdict]').first()).toBeVisible();
-  await expect(page.getByRole('region', { name: 'Verdict' })).toContainText('vs baseline');
+  // The first run ticked (the newest, 60 ms) is the baseline: the 20 ms version is better on every latency and on RPS.
+  const verdict = page.getByRole('region', { name: 'Verdict' });
+  await expect(verdict).toContainText('LiteLLM 1.79.1-e2e ×2 vs baseline LiteLLM 1.80.0-e2e ×2: better p50 ms, p95 ms, p99 ms, RPS.');
+  const p50 = table.getByRole('row', { name: /^p50 ms/ });
+  await expect(p50.locator('[data-verdict]')).toHaveAttribute('data-verdict', 'better');
   await expect(page.getByText('more than twice its standard error')).toBeVisible();
   await expect(page.getByText('RPS and p95 by version')).toBeVisible();
   await screenshot(page, 'compare');
@@ -166,9 +181,11 @@ test('a user compares two versions, sees deltas and a verdict, shares the link a
   await expect(other.getByRole('table', { name: 'Comparison' })).toContainText('LiteLLM 1.80.0-e2e');
   await fresh.close();
 
-  // Swap the baseline.
+  // Swap the baseline: the same difference now reads as a regression.
   await table.getByRole('link', { name: 'make baseline' }).click();
   await expect(page).toHaveURL(/baseline=/);
+  await expect(verdict).toContainText('LiteLLM 1.80.0-e2e ×2 vs baseline LiteLLM 1.79.1-e2e ×2: worse p50 ms, p95 ms, p99 ms, RPS.');
+  await expect(p50.locator('[data-verdict]')).toHaveAttribute('data-verdict', 'worse');
 
   const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download CSV' }).click()]);
   const csvText = await (await import('node:fs/promises')).readFile((await csv.path())!, 'utf8');

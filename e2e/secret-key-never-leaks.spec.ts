@@ -2,27 +2,21 @@
  * A known API key is planted in targets on a server of its own (so its logs can be read), used
  * for connection tests and runs, and echoed back by a hostile target. Then every page's HTML
  * and RSC payload, every response the browser received (server-action replies included), every
- * API response, export and link image, and the server's whole log are searched for it: zero hits.
+ * API response, export and link image, the server's whole log, every row of the database and
+ * every file in DATA_DIR (tables, WAL, logs) are searched for it: zero hits.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
-import os from 'node:os';
+import type net from 'node:net';
 import path from 'node:path';
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Page, type Route } from '@playwright/test';
+import { Client } from 'pg';
+import { makeDataDir, startOwnServer, stopOwnServer, type OwnServer } from './own-server';
 
 const KEY = `sk-plant-${randomBytes(16).toString('hex')}`;
 const ADMIN = { email: 'keys@example.com', password: 'planted key admin' };
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const probe = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
+const needle = KEY.slice('sk-plant-'.length, 'sk-plant-'.length + 16); // any 16 characters of its secret part would do
 
 /** An OpenAI-style target that records the Authorization it gets; under /echo it answers 401 quoting the key, as some gateways do. */
 function startTarget(seen: string[]) {
@@ -48,28 +42,34 @@ test('a planted API key appears in no page, RSC payload, API response, export, l
   const seen: string[] = [];
   const target = await startTarget(seen);
   const targetUrl = `http://127.0.0.1:${(target.address() as net.AddressInfo).port}`;
-  const [port, pgPort] = [await freePort(), await freePort()];
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gateway-bench-e2e-keys-'));
-  fs.chmodSync(dataDir, 0o755);
-  const base = `http://127.0.0.1:${port}`;
-  let log = '';
-  const server: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
-    env: { ...process.env, PORT: String(port), PG_PORT: String(pgPort), DATA_DIR: dataDir, DATABASE_URL: '', HOST: '127.0.0.1', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, NEXT_TELEMETRY_DISABLED: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  server.stdout!.on('data', (chunk) => (log += chunk));
-  server.stderr!.on('data', (chunk) => (log += chunk));
+  const dataDir = makeDataDir();
   const bodies: { where: string; body: Buffer }[] = [];
+  // Every response reaches the browser through this route, so every body is read in full
+  // (listening to responses misses prefetches the browser discards); one that cannot be
+  // fetched is a hole in the search and fails the test.
+  const unread: string[] = [];
+  const keep = (where: string) => async (route: Route) => {
+    const request = route.request();
+    try {
+      const response = await route.fetch({ maxRedirects: 0 });
+      const body = await response.body();
+      bodies.push({ where: `${where} ${request.method()} ${request.url()}`, body });
+      await route.fulfill({ response, body });
+    } catch (error) {
+      unread.push(`${where} ${request.method()} ${request.url()}: ${error}`);
+      await route.abort().catch(() => undefined);
+    }
+  };
+  let server: OwnServer | undefined;
+  let databaseRows = '';
   try {
-    await expect.poll(async () => (await fetch(`${base}/api/health`).catch(() => undefined))?.status, { timeout: 180_000, intervals: [500] }).toBe(200);
+    server = await startOwnServer({ dataDir, env: { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password } });
+    const base = server.base;
 
     const context = await browser.newContext({ baseURL: base, storageState: { cookies: [], origins: [] } });
     const page = await context.newPage();
     // Everything the browser receives: documents, RSC payloads, server-action replies, API calls.
-    page.on('response', async (response) => {
-      const body = await response.body().catch(() => undefined);
-      if (body) bodies.push({ where: `${response.request().method()} ${response.url()}`, body });
-    });
+    await context.route('**/*', keep('admin'));
     await page.goto('/sign-in');
     await page.getByLabel('Email').fill(ADMIN.email);
     await page.getByLabel('Password').fill(ADMIN.password);
@@ -165,10 +165,7 @@ test('a planted API key appears in no page, RSC payload, API response, export, l
 
     const stranger = await browser.newContext({ baseURL: base, storageState: { cookies: [], origins: [] } });
     const anonymous = await stranger.newPage();
-    anonymous.on('response', async (response) => {
-      const body = await response.body().catch(() => undefined);
-      if (body) bodies.push({ where: `anonymous ${response.url()}`, body });
-    });
+    await stranger.route('**/*', keep('anonymous'));
     for (const link of [runShare, compareShare]) {
       await anonymous.goto(link);
       const token = link.split('/share/')[1];
@@ -177,19 +174,59 @@ test('a planted API key appears in no page, RSC payload, API response, export, l
     }
     await stranger.close();
     await context.close();
+
+    // Every row of every table, as text: the key is only ever stored encrypted.
+    databaseRows = await dumpDatabase(server.databaseUrl());
   } finally {
-    server.kill('SIGTERM');
-    await new Promise((resolve) => server.once('exit', resolve));
+    if (server) expect(await stopOwnServer(server)).toBe(0);
     target.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
   }
+  // Every file the app and its PostgreSQL wrote (tables, WAL, logs, the key file), after a clean stop.
+  const fileHits = filesContaining(dataDir, needle);
+  fs.rmSync(dataDir, { recursive: true, force: true });
 
   expect(bodies.length).toBeGreaterThan(80);
-  expect(log).toContain('ready on');
-  const needle = KEY.slice('sk-plant-'.length, 'sk-plant-'.length + 16); // any 16 characters of its secret part would do
-  const hits = [...bodies.filter(({ body }) => body.includes(needle)).map(({ where }) => where), ...(log.includes(needle) ? ['server log'] : [])];
+  expect(unread).toEqual([]);
+  expect(databaseRows.length).toBeGreaterThan(1000);
+  expect(databaseRows).toContain('Echoes keys');
+  expect(server!.log()).toContain('ready on');
+  const hits = [
+    ...bodies.filter(({ body }) => body.includes(needle)).map(({ where }) => where),
+    ...(server!.log().includes(needle) ? ['server log'] : []),
+    ...(databaseRows.includes(needle) ? ['database rows'] : []),
+    ...fileHits,
+  ];
   expect(hits).toEqual([]);
 });
+
+async function dumpDatabase(url: string): Promise<string> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const tables = await client.query<{ name: string }>("SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public'");
+    let text = '';
+    for (const { name } of tables.rows) {
+      const rows = await client.query<{ row: string }>(`SELECT t::text AS row FROM "${name}" t`);
+      text += rows.rows.map((r) => r.row).join('\n');
+    }
+    return text;
+  } finally {
+    await client.end();
+  }
+}
+
+function filesContaining(dir: string, text: string): string[] {
+  const hits: string[] = [];
+  const walk = (at: string) => {
+    for (const entry of fs.readdirSync(at, { withFileTypes: true })) {
+      const full = path.join(at, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.isFile() && fs.readFileSync(full).includes(text)) hits.push(`file ${path.relative(dir, full)}`);
+    }
+  };
+  walk(dir);
+  return hits;
+}
 
 async function visit(page: Page, target: string) {
   await page.goto(target);

@@ -263,9 +263,22 @@ test('a shared sweep opens each of its stages, and nothing beyond them', async (
   await expect(anonymous).toHaveURL(/\/share\/[\w-]+\?stage=[\w-]+$/);
   await expect(anonymous.getByText('2 users', { exact: false }).first()).toBeVisible();
   await expect(anonymous.getByRole('table', { name: 'Summary' })).toBeVisible({ timeout: 30_000 });
-  // A run id outside the link falls back to the shared stage.
-  await anonymous.goto(`${link}?stage=not-in-link`);
-  await expect(anonymous.getByRole('heading', { level: 1 })).toHaveText(/^Run /);
+  // A real run outside the link: asking for it opens the shared run instead, page and live data alike.
+  const sharedId = page.url().split('/runs/')[1];
+  const stageIds = await sweep.getByRole('link').evaluateAll((links) => links.map((l) => l.getAttribute('href')!.split('/runs/')[1]));
+  await page.goto('/runs?status=completed');
+  const listed = await page.getByRole('table', { name: 'Runs' }).locator('tbody').getByRole('link', { name: /^[\w-]{10}$/ }).allTextContents();
+  const outside = listed.map((id) => id.trim()).find((id) => !stageIds.includes(id))!;
+  expect(outside).toMatch(/^[\w-]{10}$/);
+  for (const stage of [outside, 'not-in-link']) {
+    await anonymous.goto(`${link}?stage=${stage}`);
+    await expect(anonymous.getByRole('heading', { level: 1 })).toHaveText(`Run ${sharedId}`);
+  }
+  const token = link.split('/share/')[1];
+  const liveOf = async (query: string) => (await anonymous.request.get(`/api/share/${token}/live?after=-1${query}`)).json();
+  expect(await liveOf(`&stage=${outside}`)).toEqual(await liveOf(''));
+  expect(await liveOf(`&stage=${outside}`)).not.toEqual(await (await page.request.get(`/api/runs/${outside}/live?after=-1`)).json());
+  expect((await anonymous.request.get(`/api/runs/${outside}/live?after=-1`)).status()).toBe(401);
   await stranger.close();
 });
 

@@ -68,7 +68,26 @@ export async function testConnection(target: TargetForRequests, timeoutMs = 10_0
       },
     );
     request.on('timeout', () => request.destroy(Object.assign(new Error(`no reply within ${timeoutMs / 1000} s`), { code: 'TIMEOUT' })));
-    request.on('error', (error: NodeJS.ErrnoException) => resolve({ ok: false, url, error: error.code === 'TIMEOUT' ? error.message : (error.code ?? error.message) }));
+    request.on('error', (error: NodeJS.ErrnoException) => resolve({ ok: false, url, error: explainConnectionError(error) }));
     request.end(spec.body);
   });
+}
+
+const CONNECTION_ERRORS: Record<string, string> = {
+  ECONNREFUSED: 'connection refused: nothing listens at that address and port',
+  ECONNRESET: 'the connection was reset before a reply',
+  EHOSTUNREACH: 'the host cannot be reached',
+  ENETUNREACH: 'the network cannot be reached',
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'its TLS certificate is self-signed and not trusted (see README: NODE_EXTRA_CA_CERTS)',
+  SELF_SIGNED_CERT_IN_CHAIN: 'its TLS certificate chain is not trusted (see README: NODE_EXTRA_CA_CERTS)',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'its TLS certificate cannot be verified (see README: NODE_EXTRA_CA_CERTS)',
+  CERT_HAS_EXPIRED: 'its TLS certificate has expired',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'its TLS certificate is for another host name',
+};
+
+/** What went wrong, in words, with the system's own message for reference. */
+function explainConnectionError(error: NodeJS.ErrnoException): string {
+  if (error.code === 'TIMEOUT') return error.message;
+  const words = error.code ? CONNECTION_ERRORS[error.code] : undefined;
+  return words ? `${words} (${error.message})` : error.code ? `${error.code}: ${error.message}` : error.message;
 }
