@@ -88,12 +88,12 @@ export async function applyMigrations(databaseUrl: string, dir = MIGRATIONS_DIR)
 async function applyOne(client: pg.Client, migration: Migration): Promise<void> {
   try {
     await client.query('BEGIN');
-    const startedAt = new Date();
     await client.query(migration.sql);
+    // One clock, the database's: started when the transaction began (now()), finished as of this moment.
     await client.query(
       `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, started_at, applied_steps_count)
-       VALUES ($1, $2, now(), $3, $4, 1)`,
-      [randomUUID(), migration.checksum, migration.name, startedAt],
+       VALUES ($1, $2, clock_timestamp(), $3, now(), 1)`,
+      [randomUUID(), migration.checksum, migration.name],
     );
     await client.query('COMMIT');
   } catch (error) {
