@@ -2,8 +2,8 @@
 // integration tests, applies the migrations, and removes it all afterwards.
 import type { TestProject } from 'vitest/node';
 import { openDatabase, type OpenDatabase } from './lib/db/database';
-import { freePort } from './lib/testing/free-port';
-import { makeTempDir, removeTempDir } from './lib/testing/temp-dir';
+import { freePort } from './test/free-port';
+import { makeTempDir, removeTempDir } from './test/temp-dir';
 
 declare module 'vitest' {
   export interface ProvidedContext {

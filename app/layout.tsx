@@ -1,15 +1,17 @@
 import type { Metadata } from 'next';
+import Image from 'next/image';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { Nav } from '@/components/nav';
 import { Providers } from '@/components/providers';
 import { currentPrincipal } from '@/app/auth';
-import { signOutAction } from '@/app/sign-in/actions';
+import { signOutAction } from '@/lib/actions/sign-in';
 import './globals.css';
 
 export const metadata: Metadata = {
   title: { default: 'Gateway Bench', template: '%s · Gateway Bench' },
   description: 'Benchmark history, comparison and capacity planning for LLM gateways.',
+  icons: { icon: [{ url: '/favicon.svg', type: 'image/svg+xml' }, { url: '/favicon.ico', sizes: '16x16 32x32 48x48' }], apple: '/apple-touch-icon.png' },
 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
@@ -20,7 +22,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <header className="bg-slate-900">
           <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-6 px-6 py-3">
             <Link href="/" className="flex items-center gap-2 text-white">
-              <span aria-hidden className="grid h-7 w-7 place-items-center rounded-md bg-indigo-500 text-xs font-bold">GB</span>
+              <Image src="/logo.svg" alt="" width={28} height={28} priority />
               <span className="font-semibold tracking-tight">Gateway Bench</span>
             </Link>
             {me && <Nav admin={me.role === 'admin'} />}

@@ -2,7 +2,7 @@
 // fast the app still serves /runs, the live run page and its live-update route (target p99 <
 // 200 ms). Everything on loopback: a throwaway database, the app, a minimal local target.
 import '../scripts/require-node'; // first: refuses an old Node.js before anything else loads
-import path from 'node:path';
+import '../scripts/server-process'; // the app's server modules may load (see there)
 import { benchSession, startApp, throwawayDatabase } from './harness';
 import { startFastServer } from './fast-target';
 

@@ -1,4 +1,5 @@
 /** What the dashboard benchmarks share: a throwaway database and the app served on it. */
+import '../scripts/server-process'; // the app's server modules may load (see there)
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { PrismaPg } from '@prisma/adapter-pg';
@@ -6,8 +7,8 @@ import { hashPassword } from '../lib/auth/passwords';
 import { randomToken, tokenHash } from '../lib/auth/tokens';
 import { openDatabase } from '../lib/db/database';
 import { PrismaClient } from '../lib/db/generated/client';
-import { freePort } from '../lib/testing/free-port';
-import { makeTempDir, removeTempDir } from '../lib/testing/temp-dir';
+import { freePort } from '../test/free-port';
+import { makeTempDir, removeTempDir } from '../test/temp-dir';
 
 export interface ThrowawayDatabase {
   url: string;

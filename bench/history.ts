@@ -2,6 +2,7 @@
 // app on it, and reports the /runs page's server time for common filters and sorts, with
 // the query plan of each (target: < 300 ms, no sequential scan of "Run").
 import '../scripts/require-node'; // first: refuses an old Node.js before anything else loads
+import '../scripts/server-process'; // the app's server modules may load (see there)
 import pg from 'pg';
 import type { PrismaClient } from '../lib/db/generated/client';
 import { listRuns, parseHistoryFilter } from '../lib/runs/history';

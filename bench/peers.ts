@@ -3,9 +3,8 @@
 // `-- --soak 10m` also reports the engine's memory over a long max-rate run.
 import '../scripts/require-node'; // first: refuses an old Node.js before anything else loads
 import { execFileSync, spawnSync } from 'node:child_process';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { parseDuration } from '../lib/runner/config';
+import { expandStages, parseDuration, runConfigSchema } from '../lib/runner/config';
 import { startRun } from '../lib/runner/engine';
 import { startFastServer } from './fast-target';
 
@@ -22,10 +21,8 @@ const durationMs = parseDuration(values.duration!)!;
 const seconds = Math.round(durationMs / 1000);
 
 async function engine(url: string, ms: number, onSecond?: (rssMb: number) => void) {
-  const handle = startRun(
-    { target: { url, flavour: 'raw-http', method: 'GET' }, load: { model: 'closed', users: connections }, durationMs: ms },
-    { onPoint: () => onSecond?.(process.memoryUsage().rss / 2 ** 20) },
-  );
+  const config = runConfigSchema.parse({ target: { url, flavour: 'raw-http', method: 'GET' }, load: { model: 'closed', users: connections }, durationMs: ms });
+  const handle = startRun(expandStages(config), { onPoint: () => onSecond?.(process.memoryUsage().rss / 2 ** 20) });
   const { stages } = await handle.done;
   return { rps: stages[0].rps, p99: stages[0].latencyMs?.p99, failures: stages[0].failures, rssMb: process.memoryUsage().rss / 2 ** 20 };
 }

@@ -5,7 +5,7 @@
 // A quarter of them watch through a share link (anonymous). Reports errors (target 0) and
 // p50/p99 of page loads and live polls. Bounded: VIEWERS (≤ 500) × VIEW_SECONDS (≤ 300).
 import '../scripts/require-node'; // first: refuses an old Node.js before anything else loads
-import path from 'node:path';
+import '../scripts/server-process'; // the app's server modules may load (see there)
 import http from 'node:http';
 import { createHistogram, recordMs, summarize } from '../lib/runner/metrics/histogram';
 import { benchSession, startApp, throwawayDatabase } from './harness';

@@ -51,7 +51,8 @@ test('a planted API key appears in no page, RSC payload, API response, export, l
   const keep = (where: string) => async (route: Route) => {
     const request = route.request();
     try {
-      const response = await route.fetch({ maxRedirects: 0 });
+      // A kept-alive connection the server has just closed resets once; the request goes again on a new one.
+      const response = await route.fetch({ maxRedirects: 0 }).catch((error: Error) => (/ECONNRESET/.test(error.message) ? route.fetch({ maxRedirects: 0 }) : Promise.reject(error)));
       const body = await response.body();
       bodies.push({ where: `${where} ${request.method()} ${request.url()}`, body });
       await route.fulfill({ response, body });
@@ -61,7 +62,7 @@ test('a planted API key appears in no page, RSC payload, API response, export, l
     }
   };
   let server: OwnServer | undefined;
-  let databaseRows = '';
+  let databaseRows: string | undefined;
   try {
     server = await startOwnServer({ dataDir, env: { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password } });
     const base = server.base;
@@ -187,13 +188,13 @@ test('a planted API key appears in no page, RSC payload, API response, export, l
 
   expect(bodies.length).toBeGreaterThan(80);
   expect(unread).toEqual([]);
-  expect(databaseRows.length).toBeGreaterThan(1000);
+  expect(databaseRows?.length).toBeGreaterThan(1000);
   expect(databaseRows).toContain('Echoes keys');
   expect(server!.log()).toContain('ready on');
   const hits = [
     ...bodies.filter(({ body }) => body.includes(needle)).map(({ where }) => where),
     ...(server!.log().includes(needle) ? ['server log'] : []),
-    ...(databaseRows.includes(needle) ? ['database rows'] : []),
+    ...(databaseRows?.includes(needle) ? ['database rows'] : []),
     ...fileHits,
   ];
   expect(hits).toEqual([]);

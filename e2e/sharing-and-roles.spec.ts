@@ -1,5 +1,4 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { ADMIN } from './accounts';
 import { screenshot } from './screenshot';
 
 test.describe.configure({ mode: 'serial' });
@@ -181,7 +180,7 @@ test('an admin shares a comparison; the link keeps its baseline switchable but n
   await stranger.close();
 });
 
-test('a script starts a run with an API token; labels with markup show as text', async ({ page, request, baseURL }) => {
+test('a script starts a run with an API token; labels with markup show as text', async ({ page, request }) => {
   await page.goto('/account');
   await page.getByLabel('New token name').fill('CI');
   await page.getByRole('button', { name: 'Create token' }).click();

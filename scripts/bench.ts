@@ -2,35 +2,35 @@
 import './require-node'; // first: refuses an old Node.js before anything else loads
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { apiFlavours, fieldErrors, runConfigSchema, type RunConfigInput } from '../lib/runner/config';
+import { apiFlavours, expandStages, fieldErrors, RUN_DEFAULTS, runConfigSchema, type RunConfigInput } from '../lib/runner/config';
 import { startRun } from '../lib/runner/engine';
 import { formatReports, toReport } from '../lib/runner/report';
 
 const usage = `Usage: npm run bench -- --url <full endpoint URL> [options]
 
   --url URL               e.g. http://127.0.0.1:8100/v1/chat/completions
-  --concurrency N         users (closed model), default 10
-  --duration D            e.g. 8s, 2m (default 10s unless --requests)
+  --concurrency N         users (closed model), default ${RUN_DEFAULTS.users}
+  --duration D            e.g. 8s, 2m (default ${RUN_DEFAULTS.durationMs / 1000}s unless --requests)
   --requests N            stop after N requests
   --rate R                open model: R requests/s (latency from intended send time)
   --poisson               open model: Poisson arrivals
-  --max-in-flight N       open model: cap on requests in flight (default 1000)
+  --max-in-flight N       open model: cap on requests in flight (default ${RUN_DEFAULTS.maxInFlight})
   --spawn-rate R          closed model: users started per second (default: all at once)
   --think MIN-MAX         closed model: think time in ms between requests, e.g. 500-1000
   --warmup D              excluded from results, e.g. 2s
   --stream                stream the reply (TTFT, ITL, TPOT)
-  --model M               model name (default mock-gpt)
+  --model M               model name (default ${RUN_DEFAULTS.model})
   --flavour F             ${apiFlavours.join(' | ')} (default: from the URL path)
   --header 'K: V'         extra header (repeatable)
   --api-key KEY           bearer key (or set BENCH_API_KEY)
-  --prompt short|long     long = a sentence × --repeat (default 150)
+  --prompt short|long     long = a sentence × --repeat (default ${RUN_DEFAULTS.repeat})
   --prompts-file FILE     one prompt per line, used round-robin
   --cache-bust            random UUID before every prompt
-  --max-tokens N          default 64
-  --timeout D             per request, default 60s
+  --max-tokens N          default ${RUN_DEFAULTS.maxTokens}
+  --timeout D             per request, default ${RUN_DEFAULTS.timeoutMs / 1000}s
   --sweep 1,10,50         run once per concurrency (or rate with --rate)
   --method M --body JSON  raw-http requests
-  --overhead-header NAME  default x-litellm-overhead-duration-ms
+  --overhead-header NAME  default ${RUN_DEFAULTS.overheadHeader}
   --json                  print one JSON object instead of tables
 `;
 
@@ -122,11 +122,12 @@ function buildConfig(argv: string[]): RunConfigInput {
   const rate = number('rate', values.rate);
   const requests = number('requests', values.requests);
   const sweep = values.sweep?.split(',').map((v) => number('sweep', v.trim())!);
+  // Options not given stay undefined: the config schema's defaults apply (lib/runner/defaults.ts).
   return {
     target: {
       url: values.url,
       flavour: (values.flavour ?? flavourFromUrl(values.url)) as (typeof apiFlavours)[number],
-      model: values.model ?? 'mock-gpt',
+      model: values.model,
       headers,
       apiKey: values['api-key'] ?? process.env.BENCH_API_KEY,
       method: (values.method?.toUpperCase() ?? (values.body ? 'POST' : flavourFromUrl(values.url) === 'raw-http' ? 'GET' : 'POST')) as 'GET',
@@ -134,23 +135,23 @@ function buildConfig(argv: string[]): RunConfigInput {
     },
     load:
       rate !== undefined
-        ? { model: 'open', rate, poisson: values.poisson ?? false, maxInFlight: number('max-in-flight', values['max-in-flight']) ?? 1000 }
-        : { model: 'closed', users: number('concurrency', values.concurrency) ?? 10, spawnRate: number('spawn-rate', values['spawn-rate']) ?? 0, thinkTimeMs },
-    durationMs: values.duration ?? (requests === undefined ? '10s' : undefined),
+        ? { model: 'open', rate, poisson: values.poisson, maxInFlight: number('max-in-flight', values['max-in-flight']) }
+        : { model: 'closed', users: number('concurrency', values.concurrency), spawnRate: number('spawn-rate', values['spawn-rate']), thinkTimeMs },
+    durationMs: values.duration,
     requests,
-    warmupMs: values.warmup ?? 0,
-    stream: values.stream ?? false,
-    maxTokens: number('max-tokens', values['max-tokens']) ?? 64,
+    warmupMs: values.warmup,
+    stream: values.stream,
+    maxTokens: number('max-tokens', values['max-tokens']),
     prompt: {
-      kind: (values['prompts-file'] ? 'list' : (values.prompt ?? 'short')) as 'short',
-      repeat: number('repeat', values.repeat) ?? 150,
-      cacheBust: values['cache-bust'] ?? false,
+      kind: (values['prompts-file'] ? 'list' : values.prompt) as 'short' | undefined,
+      repeat: number('repeat', values.repeat),
+      cacheBust: values['cache-bust'],
       prompts: values['prompts-file'] ? readPrompts(values['prompts-file']) : undefined,
     },
-    timeoutMs: values.timeout ?? 60_000,
-    ...(values['overhead-header'] ? { overheadHeader: values['overhead-header'] } : {}),
+    timeoutMs: values.timeout,
+    overheadHeader: values['overhead-header'],
     sweep,
-  } as RunConfigInput;
+  };
 }
 
 async function main() {
@@ -168,8 +169,8 @@ async function main() {
   const json = argv.includes('--json');
   const progress = (text: string) => process.stderr.isTTY && process.stderr.write(`\r\x1b[K${text}`);
   let totalRequests = 0;
-  const handle = startRun(parsed.data, {
-    onStageStart: (_stage, label) => !json && console.error(`▶ ${label}`),
+  const handle = startRun(expandStages(parsed.data), {
+    onStageStart: ({ label }) => !json && console.error(`▶ ${label}`),
     onPoint: (_stage, point) => {
       totalRequests += point.requests;
       progress(`  ${point.second + 1}s  ${totalRequests.toLocaleString('en-US')} requests  ${point.rps.toFixed(0)} req/s  p95 ${point.p95Ms ?? '—'} ms  ${point.failures} failures/s`);

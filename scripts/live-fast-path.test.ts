@@ -2,18 +2,18 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { getPrisma } from '../db/client';
-import { createSession } from '../auth/sessions';
-import { createUser } from '../auth/users';
-import { startMockServer, type MockServer } from '../mock/server';
-import { runConfigSchema } from '../runner/config';
-import { SECURITY_HEADERS } from '../security-headers';
-import { createShareLink, revokeShareLink } from '../shares/links';
-import { useAppDatabase } from '../testing/app-database';
-import type { TestDatabase } from '../testing/database';
+import { getPrisma } from '../lib/db/client';
+import { createSession } from '../lib/auth/sessions';
+import { createUser } from '../lib/auth/users';
+import { startMockServer, type MockServer } from '../lib/mock/server';
+import { runConfigSchema } from '../lib/runner/config';
+import { SECURITY_HEADERS } from '../lib/security-headers';
+import { createShareLink, revokeShareLink } from '../lib/shares/links';
+import { useAppDatabase } from '../test/app-database';
+import type { TestDatabase } from '../test/database';
 import { serveLiveFromMemory } from './live-fast-path';
-import { RunManager } from './manager';
-import { registerRunManager } from './registry';
+import { RunManager } from '../lib/runs/manager';
+import { registerRunManager } from '../lib/runs/registry';
 
 describe('the live fast path (answered before Next.js)', () => {
   let db: TestDatabase;
@@ -76,7 +76,7 @@ describe('the live fast path (answered before Next.js)', () => {
   });
 
   it('sets the same security headers as next.config.js', async () => {
-    const config = createRequire(import.meta.url)('../../next.config.js');
+    const config = createRequire(import.meta.url)('../next.config.js');
     const [rule] = await config.headers();
     expect(Object.fromEntries(rule.headers.map((h: { key: string; value: string }) => [h.key, h.value]))).toEqual(SECURITY_HEADERS);
   });

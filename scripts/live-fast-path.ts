@@ -7,13 +7,13 @@
  * per-request work (~5 ms of CPU here) on each poll.
  */
 import type http from 'node:http';
-import { authenticate } from '../auth/principal';
-import { hasRole } from '../auth/roles';
-import { SECURITY_HEADERS } from '../security-headers';
-import { resolveShare, sharedRunId } from '../shares/links';
-import { liveQuery } from './live';
-import { findRunManager } from './registry';
-import { isRunId } from './run-id';
+import { authenticate } from '../lib/auth/principal';
+import { hasRole } from '../lib/auth/roles';
+import { SECURITY_HEADERS } from '../lib/security-headers';
+import { resolveShare, sharedRunId } from '../lib/shares/links';
+import { liveQuery } from '../lib/runs/live';
+import { findRunManager } from '../lib/runs/registry';
+import { isRunId } from '../lib/runs/run-id';
 
 const MEMBER = /^\/api\/runs\/([\w-]{1,16})\/live$/;
 const SHARED = /^\/api\/share\/([\w-]{20,64})\/live$/;

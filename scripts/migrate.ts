@@ -1,5 +1,6 @@
 // `npm run db:migrate`: apply pending migrations to DATABASE_URL, or to the embedded database in DATA_DIR.
 import './require-node'; // first: refuses an old Node.js before anything else loads
+import './server-process'; // the app's server modules may load (see there)
 import { openDatabase } from '../lib/db/database';
 import { StartupError } from '../lib/db/startup-error';
 import { parseEnv } from '../lib/env';

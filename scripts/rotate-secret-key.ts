@@ -1,6 +1,7 @@
 // `SECRET_KEY_PREVIOUS=<old> SECRET_KEY=<new> npm run secrets:rotate`: re-encrypt every saved
 // API key with the new key (README, "Security"). Uses DATABASE_URL or the embedded database.
 import './require-node'; // first: refuses an old Node.js before anything else loads
+import './server-process'; // the app's server modules may load (see there)
 import { PrismaPg } from '@prisma/adapter-pg';
 import { openDatabase } from '../lib/db/database';
 import { PrismaClient } from '../lib/db/generated/client';

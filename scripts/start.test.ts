@@ -4,8 +4,8 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { freePort } from '../lib/testing/free-port';
-import { makeTempDir, removeTempDir } from '../lib/testing/temp-dir';
+import { freePort } from '../test/free-port';
+import { makeTempDir, removeTempDir } from '../test/temp-dir';
 
 function start(env: Record<string, string>) {
   const result = spawnSync(process.execPath, ['--import', 'tsx', path.resolve('scripts/start.ts')], {

@@ -1,6 +1,7 @@
 // `npm start`: build the app when the sources changed, open the database (embedded unless
 // DATABASE_URL is set), apply migrations, then serve Next.js. SIGINT/SIGTERM stop it all cleanly.
 import './require-node'; // first: refuses an old Node.js before anything else loads
+import './server-process'; // the app's server modules may load (see there)
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -14,7 +15,7 @@ import { CLIENT_ADDRESS_HEADER, clientAddressOf } from '../lib/auth/cookie';
 import { pruneSessions } from '../lib/auth/sessions';
 import { adminExists, ensureAdminFromEnv } from '../lib/auth/users';
 import { parseEnv } from '../lib/env';
-import { serveLiveFromMemory } from '../lib/runs/live-fast-path';
+import { serveLiveFromMemory } from './live-fast-path';
 import { currentKeys, keyFromDataDir } from '../lib/secrets/keys';
 
 const root = path.resolve(__dirname, '..');

@@ -2,8 +2,8 @@
  * A migrated test database that the app's own getPrisma() uses (for code that reaches the
  * database through lib/db/client.ts rather than taking a client).
  */
-import { applyMigrations } from '../db/migrate';
-import { disconnectPrisma, getPrisma } from '../db/client';
+import { applyMigrations } from '../lib/db/migrate';
+import { disconnectPrisma, getPrisma } from '../lib/db/client';
 import { createTestDatabase, type TestDatabase } from './database';
 
 export async function useAppDatabase(serverUrl: string): Promise<TestDatabase> {

@@ -1,8 +1,9 @@
 // Test fixture: the app's backend (database, run manager, built-in mock) without the web
 // server, in DATA_DIR argv[2] on PG_PORT argv[3]. With "launch" it starts a long run against
 // the built-in mock and prints "run <id>"; it stops like `npm start` on SIGTERM.
-import { startBackend } from '../backend';
-import { runConfigSchema } from '../runner/config';
+import '../scripts/server-process'; // the app's server modules may load (see there)
+import { startBackend } from '../lib/backend';
+import { runConfigSchema } from '../lib/runner/config';
 
 const [dataDir, pgPort, mode] = process.argv.slice(2);
 

@@ -1,6 +1,6 @@
 /**
  * Next's request context (headers, cookies) for tests that call server actions directly:
- * `vi.mock('next/headers', () => import('@/lib/testing/next-request-context'))` in the test,
+ * `vi.mock('next/headers', () => import('@/test/next-request-context'))` in the test,
  * then `actAs(...)` before each call. Only the request context is supplied; the action and
  * everything under it are the real code.
  */

@@ -1,4 +1,5 @@
-import { requireSignedIn, sessionToken } from '@/app/auth';
+import { requireSignedIn } from '@/app/auth';
+import { sessionToken } from '@/lib/actions/request-context';
 import { Sessions } from '@/components/auth/sessions';
 import { listUserSessions } from '@/lib/auth/sessions';
 import { ApiTokens } from '@/components/auth/api-tokens';
@@ -7,7 +8,7 @@ import { PageHeader } from '@/components/page-header';
 import { listApiTokens } from '@/lib/auth/api-tokens';
 import { ROLE_ABILITIES } from '@/lib/auth/roles';
 import { formatDateTime } from '@/lib/format';
-import { changePassword } from './actions';
+import { changePassword } from '@/lib/actions/account';
 
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Account' };

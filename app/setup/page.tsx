@@ -1,7 +1,7 @@
 import { redirect } from 'next/navigation';
 import { CredentialsForm } from '@/components/auth/credentials-form';
 import { adminExists } from '@/lib/auth/users';
-import { createFirstAdminAction } from './actions';
+import { createFirstAdminAction } from '@/lib/actions/sign-in';
 
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'First run' };

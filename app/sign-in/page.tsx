@@ -1,8 +1,9 @@
 import { redirect } from 'next/navigation';
-import { currentPrincipal, safeNext } from '@/app/auth';
+import { currentPrincipal } from '@/app/auth';
+import { safeNext } from '@/lib/auth/safe-next';
 import { CredentialsForm } from '@/components/auth/credentials-form';
 import { adminExists } from '@/lib/auth/users';
-import { signInAction } from './actions';
+import { signInAction } from '@/lib/actions/sign-in';
 
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Sign in' };

@@ -5,14 +5,14 @@ import { PageHeader } from '@/components/page-header';
 import { TargetForm } from '@/components/targets/target-form';
 import { TargetRow } from '@/components/targets/target-row';
 import { BUILTIN_MOCK_NAME } from '@/lib/mock/builtin-name';
-import { flavourFromDb } from '@/lib/targets/endpoint';
+import { flavourFromDb, storedHeaders } from '@/lib/targets/endpoint';
 import { listTargets } from '@/lib/targets/queries';
 
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Targets' };
 
 const headerLines = (headers: unknown) =>
-  Object.entries((headers ?? {}) as Record<string, string>)
+  Object.entries(storedHeaders(headers))
     .map(([name, value]) => `${name}: ${value}`)
     .join('\n');
 

@@ -4,7 +4,7 @@ import { Forbidden } from '@/components/forbidden';
 import { PageHeader } from '@/components/page-header';
 import { hasRole, ROLE_ABILITIES, ROLES } from '@/lib/auth/roles';
 import { listUsers } from '@/lib/auth/users';
-import { addUser } from './actions';
+import { addUser } from '@/lib/actions/users';
 import { AddUserForm } from '@/components/auth/add-user-form';
 
 export const dynamic = 'force-dynamic';

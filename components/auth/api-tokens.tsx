@@ -1,7 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
-import { addApiToken, removeApiToken } from '@/app/account/actions';
+import { addApiToken, removeApiToken } from '@/lib/actions/account';
 import { Field, inputClass } from '@/components/form/field';
 import type { FormState } from '@/lib/form-state';
 

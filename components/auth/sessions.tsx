@@ -1,7 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
-import { signOutOthers } from '@/app/account/actions';
+import { signOutOthers } from '@/lib/actions/account';
 import type { FormState } from '@/lib/form-state';
 
 export function Sessions({ sessions }: { sessions: { createdAt: string; expiresAt: string; current: boolean }[] }) {

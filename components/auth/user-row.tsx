@@ -1,7 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
-import { changeUserAction } from '@/app/users/actions';
+import { changeUserAction } from '@/lib/actions/users';
 import { inputClass } from '@/components/form/field';
 import { ROLES, type Role } from '@/lib/auth/roles';
 import type { FormState } from '@/lib/form-state';

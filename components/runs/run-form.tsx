@@ -1,9 +1,10 @@
 'use client';
 
 import { useActionState, useRef, useState, type ReactNode } from 'react';
-import { launchRun } from '@/app/runs/new/actions';
+import { launchRun } from '@/lib/actions/runs';
 import { Field, inputClass } from '@/components/form/field';
 import type { FormState } from '@/lib/form-state';
+import { RUN_DEFAULTS } from '@/lib/runner/defaults';
 import type { LabelSuggestions } from '@/lib/runs/queries';
 import { presets } from './presets';
 
@@ -13,9 +14,11 @@ export interface RunFormTarget {
   defaultModel: string | null;
 }
 
+/** What the form shows before anyone types: the config schema's own defaults (lib/runner/defaults.ts). */
 const defaults: Record<string, string> = {
-  loadModel: 'closed', users: '10', spawnRate: '0', thinkMin: '', thinkMax: '', rate: '50', maxInFlight: '1000',
-  stopBy: 'duration', duration: '30s', requests: '1000', warmup: '', promptKind: 'short', repeat: '150', maxTokens: '64', timeout: '60s', sweep: '',
+  loadModel: 'closed', users: String(RUN_DEFAULTS.users), spawnRate: String(RUN_DEFAULTS.spawnRate), thinkMin: '', thinkMax: '', rate: String(RUN_DEFAULTS.rate),
+  maxInFlight: String(RUN_DEFAULTS.maxInFlight), stopBy: 'duration', duration: `${RUN_DEFAULTS.durationMs / 1000}s`, requests: '', warmup: '',
+  promptKind: RUN_DEFAULTS.promptKind, repeat: String(RUN_DEFAULTS.repeat), maxTokens: String(RUN_DEFAULTS.maxTokens), timeout: `${RUN_DEFAULTS.timeoutMs / 1000}s`, sweep: '',
   gatewayName: '', gatewayVersion: '', instanceCount: '', machineCpus: '', machineRamGb: '', usesPostgres: '', usesRedis: '', tags: '', model: '',
 };
 
@@ -130,7 +133,7 @@ export function RunForm({ targets, suggestions, initial = {} }: { targets: RunFo
             </label>
           ))}
         </div>
-        {stopBy === 'duration' ? text('duration', 'Duration', { hint: 'e.g. 30s, 5m' }) : text('requests', 'Requests')}
+        {stopBy === 'duration' ? text('duration', 'Duration', { hint: 'e.g. 30s, 5m' }) : text('requests', 'Requests', { placeholder: 'e.g. 500' })}
         {text('warmup', 'Warm-up', { hint: 'excluded from results, e.g. 5s', placeholder: 'none' })}
         {text('sweep', 'Sweep stages', { hint: 'optional: users (or rate) per stage, e.g. 1, 10, 50', placeholder: 'none' })}
       </Section>

@@ -12,9 +12,7 @@ import { StatusBadge } from '@/components/status-badge';
 import { SummaryTable } from '@/components/runs/summary-table';
 import { SweepChart } from '@/components/runs/sweep-chart';
 import { formatCount, formatDateTime, formatMs, formatRps } from '@/lib/format';
-import type { RunConfig } from '@/lib/runner/config';
 import { decodeHistogram, percentileCurve } from '@/lib/runner/metrics/histogram';
-import type { StageReport } from '@/lib/runner/report';
 import type { RunDetail, RunPointRow } from '@/lib/runs/queries';
 import { findKnee } from '@/lib/runs/sweep';
 
@@ -45,8 +43,7 @@ export interface RunViewProps {
 }
 
 export function RunView({ run, points, histograms, p95Limit, notice, actions, share, stageHref, liveUrl }: RunViewProps) {
-  const config = run.config as unknown as RunConfig;
-  const report = (run.report ?? undefined) as Partial<StageReport> | undefined;
+  const { config, report } = run;
   const active = run.status === 'queued' || run.status === 'running';
   const labels = [
     ['Gateway', [run.gatewayName, run.gatewayVersion].filter(Boolean).join(' ')],
@@ -141,9 +138,9 @@ export function RunView({ run, points, histograms, p95Limit, notice, actions, sh
         liveUrl={liveUrl}
         initialStatus={run.status}
         initialPoints={points}
-        durationMs={config.durationMs}
-        requestLimit={config.requests}
-        streaming={config.stream}
+        durationMs={config?.durationMs}
+        requestLimit={config?.requests}
+        streaming={config?.stream ?? false}
       />
 
       <section className="mt-6 grid gap-4 md:grid-cols-2">
@@ -159,7 +156,11 @@ export function RunView({ run, points, histograms, p95Limit, notice, actions, sh
         </div>
         <div className="rounded-xl border border-slate-200 bg-white p-4 text-sm">
           <h2 className="mb-2 font-semibold">Configuration</h2>
-          <pre className="max-h-64 overflow-auto rounded bg-slate-50 p-2 font-mono text-xs">{JSON.stringify(config, null, 2)}</pre>
+          {config ? (
+            <pre className="max-h-64 overflow-auto rounded bg-slate-50 p-2 font-mono text-xs">{JSON.stringify(config, null, 2)}</pre>
+          ) : (
+            <p className="text-slate-600">The stored configuration no longer fits this version of the app and cannot be shown.</p>
+          )}
         </div>
       </section>
     </>

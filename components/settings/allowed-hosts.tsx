@@ -1,7 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
-import { allowHost, disallowHost } from '@/app/settings/actions';
+import { allowHost, disallowHost } from '@/lib/actions/settings';
 import { Field, inputClass } from '@/components/form/field';
 import type { FormState } from '@/lib/form-state';
 

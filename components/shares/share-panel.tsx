@@ -1,7 +1,7 @@
 'use client';
 
 import { useActionState, useState } from 'react';
-import { createShare, revokeShare } from '@/app/share/actions';
+import { createShare, revokeShare } from '@/lib/actions/shares';
 import type { FormState } from '@/lib/form-state';
 
 export type ShareSubject = { kind: 'run'; runId: string } | { kind: 'comparison'; runs: string; baseline: string };

@@ -1,10 +1,10 @@
 'use client';
 
 import { useActionState, useEffect, useRef } from 'react';
-import { saveTarget } from '@/app/targets/actions';
+import { saveTarget } from '@/lib/actions/targets';
 import { Field, inputClass } from '@/components/form/field';
 import type { FormState } from '@/lib/form-state';
-import { apiFlavours } from '@/lib/runner/config';
+import { apiFlavours } from '@/lib/runner/defaults';
 
 export interface TargetFormValues {
   id?: string;

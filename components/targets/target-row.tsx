@@ -1,7 +1,7 @@
 'use client';
 
 import { useState, useTransition } from 'react';
-import { checkTarget, removeTarget } from '@/app/targets/actions';
+import { checkTarget, removeTarget } from '@/lib/actions/targets';
 import type { ConnectionTestResult } from '@/lib/targets/connection-test';
 import { TargetForm, type TargetFormValues } from './target-form';
 

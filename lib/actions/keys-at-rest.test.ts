@@ -11,12 +11,12 @@ import { createUser } from '@/lib/auth/users';
 import { getPrisma } from '@/lib/db/client';
 import { decryptSecret, isEncrypted } from '@/lib/secrets/cipher';
 import { getTargetWithSecret } from '@/lib/targets/queries';
-import { useAppDatabase } from '@/lib/testing/app-database';
-import { queryRows, type TestDatabase } from '@/lib/testing/database';
-import { actAs } from '@/lib/testing/next-request-context';
-import { saveTarget } from './actions';
+import { useAppDatabase } from '@/test/app-database';
+import { queryRows, type TestDatabase } from '@/test/database';
+import { actAs } from '@/test/next-request-context';
+import { saveTarget } from './targets';
 
-vi.mock('next/headers', () => import('@/lib/testing/next-request-context'));
+vi.mock('next/headers', () => import('@/test/next-request-context'));
 vi.mock('next/cache', () => ({ revalidatePath: () => undefined }));
 
 const SECRET_KEY = randomBytes(32);

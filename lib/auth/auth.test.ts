@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { getPrisma } from '../db/client';
-import { useAppDatabase } from '../testing/app-database';
-import type { TestDatabase } from '../testing/database';
+import { useAppDatabase } from '../../test/app-database';
+import type { TestDatabase } from '../../test/database';
 import { apiTokenUser, createApiToken, revokeApiToken } from './api-tokens';
 import { clientAddressOf, cookieIsSecure } from './cookie';
 import { authenticate, authorizeRequest } from './principal';

@@ -71,7 +71,3 @@ export async function authorizeRequest(request: Request, needed: Role, doing: st
   }
   return decision;
 }
-
-export function refusal(decision: Extract<Access, { ok: false }>): Response {
-  return Response.json({ error: decision.error }, { status: decision.status, headers: decision.status === 401 ? { 'www-authenticate': 'Bearer' } : undefined });
-}

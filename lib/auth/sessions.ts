@@ -7,6 +7,7 @@
  * second); every change made through the app (sign-out, disable, role or password change)
  * forgets it at once, so the cache only delays changes made to the database by hand.
  */
+import 'server-only';
 import { getPrisma } from '../db/client';
 import { ProcessCache } from '../process-cache';
 import type { Role } from './roles';

@@ -2,6 +2,7 @@
  * The one PrismaClient of this process, over node-postgres. DATABASE_URL is set by the
  * start script (embedded database) or by the user.
  */
+import 'server-only';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from './generated/client';
 

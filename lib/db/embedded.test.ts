@@ -2,12 +2,12 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { queryRows } from '../testing/database';
+import { queryRows } from '../../test/database';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { freePort } from '../testing/free-port';
-import { makeTempDir, removeTempDir } from '../testing/temp-dir';
+import { freePort } from '../../test/free-port';
+import { makeTempDir, removeTempDir } from '../../test/temp-dir';
 import { startEmbeddedPostgres } from './embedded';
-import { caught } from '../testing/caught';
+import { caught } from '../../test/caught';
 import { StartupError } from './startup-error';
 
 
@@ -70,7 +70,7 @@ describe('startEmbeddedPostgres', () => {
 
   it('takes over the data directory from a PostgreSQL orphaned by a killed app', async () => {
     const port = await freePort();
-    const fixture = path.resolve('lib/testing/hold-embedded-postgres.ts');
+    const fixture = path.resolve('test/hold-embedded-postgres.ts');
     const child = spawn(process.execPath, ['--import', 'tsx', fixture, dataDir, String(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
     await new Promise<void>((resolve, reject) => {
       child.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('ready') && resolve());

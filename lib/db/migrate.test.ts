@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
-import { createTestDatabase, queryRows, type TestDatabase } from '../testing/database';
-import { makeTempDir, removeTempDir } from '../testing/temp-dir';
+import { createTestDatabase, queryRows, type TestDatabase } from '../../test/database';
+import { makeTempDir, removeTempDir } from '../../test/temp-dir';
 import { applyMigrations, connect, countAppliedMigrations, readMigrations } from './migrate';
-import { caught } from '../testing/caught';
+import { caught } from '../../test/caught';
 import { StartupError } from './startup-error';
 
 

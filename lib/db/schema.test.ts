@@ -8,7 +8,7 @@ import path from 'node:path';
 import { getDMMF } from '@prisma/internals';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../testing/database';
+import { createTestDatabase, type TestDatabase } from '../../test/database';
 import { applyMigrations } from './migrate';
 
 type Dmmf = Awaited<ReturnType<typeof getDMMF>>['datamodel'];

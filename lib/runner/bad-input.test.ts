@@ -2,9 +2,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ZodError } from 'zod';
 import { startMockServer, type MockOptionsInput, type MockServer } from '../mock/server';
-import { freePort } from '../testing/free-port';
-import { startRun } from './engine';
-import { runToEnd } from './test-support';
+import { freePort } from '../../test/free-port';
+import { runConfigSchema } from './config';
+import { runToEnd } from '../../test/run-to-end';
 
 const servers: MockServer[] = [];
 afterEach(async () => {
@@ -98,8 +98,8 @@ describe('every failure is classified and the run completes', () => {
   });
 
   it('an invalid URL is refused before anything starts, with a message a user can act on', () => {
-    expect(() => startRun({ target: { url: 'localhost:8000/v1' }, load: { model: 'closed', users: 1 }, requests: 1 })).toThrow(ZodError);
-    expect(() => startRun({ target: { url: 'ftp://127.0.0.1/x' }, load: { model: 'closed', users: 1 }, requests: 1 })).toThrow(
+    expect(() => runConfigSchema.parse({ target: { url: 'localhost:8000/v1' }, load: { model: 'closed', users: 1 }, requests: 1 })).toThrow(ZodError);
+    expect(() => runConfigSchema.parse({ target: { url: 'ftp://127.0.0.1/x' }, load: { model: 'closed', users: 1 }, requests: 1 })).toThrow(
       /must start with http:\/\/ or https:\/\//,
     );
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { expandStages, fieldErrors, parseDuration, runConfigSchema } from './config';
+import { RUN_DEFAULTS } from './defaults';
 
 describe('parseDuration', () => {
   it.each([
@@ -32,10 +33,11 @@ describe('runConfigSchema', () => {
     });
   });
 
-  it('asks for a way to stop', () => {
-    const result = runConfigSchema.safeParse(base);
-    expect(result.success).toBe(false);
-    expect(fieldErrors(result.error!)).toEqual({ durationMs: 'give a duration or a request count, so the run knows when to stop' });
+  it('stops after the default duration when given neither a duration nor a request count', () => {
+    const neither = runConfigSchema.parse(base);
+    expect([neither.durationMs, neither.requests]).toEqual([RUN_DEFAULTS.durationMs, undefined]);
+    const count = runConfigSchema.parse({ ...base, requests: 500 });
+    expect([count.durationMs, count.requests]).toEqual([undefined, 500]);
   });
 
   it('says which field is wrong and how', () => {

@@ -4,6 +4,9 @@
  */
 import '../validation';
 import { z } from 'zod';
+import { apiFlavours, RUN_DEFAULTS } from './defaults';
+
+export { apiFlavours, RUN_DEFAULTS, type ApiFlavour } from './defaults';
 
 /** "8s", "2m", "1h30m", "500ms" or a bare number of seconds → milliseconds. */
 export function parseDuration(text: string): number | undefined {
@@ -32,9 +35,6 @@ const durationMs = (what: string) =>
     return Math.round(ms);
   }) as unknown as z.ZodType<number, number | string>;
 
-export const apiFlavours = ['openai-chat', 'openai-completions', 'openai-embeddings', 'raw-http'] as const;
-export type ApiFlavour = (typeof apiFlavours)[number];
-
 const headerName = z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'a header name may hold letters, digits and - only');
 
 export const targetSchema = z.object({
@@ -45,7 +45,7 @@ export const targetSchema = z.object({
     .url('the target URL must be a full URL such as http://127.0.0.1:4000/v1/chat/completions')
     .refine((u) => !URL.canParse(u) || /^https?:$/.test(new URL(u).protocol), 'the target URL must start with http:// or https://'),
   flavour: z.enum(apiFlavours).default('openai-chat'),
-  model: z.string().trim().max(200).default('mock-gpt'),
+  model: z.string().trim().max(200).default(RUN_DEFAULTS.model),
   headers: z.record(headerName, z.string().max(8192).regex(/^[^\r\n]*$/, 'a header value must be on one line')).default({}),
   apiKey: z.string().max(8192).optional(),
   /** The header the key is sent in as its whole value; absent: Authorization: Bearer <key>. */
@@ -65,9 +65,9 @@ export function credentialHeaders(target: { apiKey?: string; apiKeyHeader?: stri
 
 export const closedLoadSchema = z.object({
   model: z.literal('closed'),
-  users: z.number().int().min(1, 'at least 1 user').max(20_000, 'at most 20,000 users'),
+  users: z.number().int().min(1, 'at least 1 user').max(20_000, 'at most 20,000 users').default(RUN_DEFAULTS.users),
   /** Users started per second; 0 starts them all at once. */
-  spawnRate: z.number().min(0).max(100_000).default(0),
+  spawnRate: z.number().min(0, 'the spawn rate cannot be negative').max(100_000).default(RUN_DEFAULTS.spawnRate),
   /** Each user waits a random time in [min, max] ms between requests (Locust's `between`). */
   thinkTimeMs: z
     .object({ min: z.number().min(0), max: z.number().min(0) })
@@ -78,20 +78,20 @@ export const closedLoadSchema = z.object({
 export const openLoadSchema = z.object({
   model: z.literal('open'),
   /** Intended arrivals per second. */
-  rate: z.number().positive('the rate must be above 0 requests/s').max(100_000, 'at most 100,000 requests/s'),
-  poisson: z.boolean().default(false),
+  rate: z.number().positive('the rate must be above 0 requests/s').max(100_000, 'at most 100,000 requests/s').default(RUN_DEFAULTS.rate),
+  poisson: z.boolean().default(RUN_DEFAULTS.poisson),
   /** Requests in flight at most; arrivals beyond wait, and their wait counts in their latency. */
-  maxInFlight: z.number().int().min(1).max(20_000).default(1000),
+  maxInFlight: z.number().int().min(1, 'at least 1 request in flight').max(20_000).default(RUN_DEFAULTS.maxInFlight),
 });
 
 export const loadSchema = z.discriminatedUnion('model', [closedLoadSchema, openLoadSchema]);
 
 export const promptSchema = z.object({
-  kind: z.enum(['short', 'long', 'list']).default('short'),
+  kind: z.enum(['short', 'long', 'list']).default(RUN_DEFAULTS.promptKind),
   /** long: how many times the sentence is repeated. */
-  repeat: z.number().int().min(1).max(10_000).default(150),
+  repeat: z.number().int().min(1, 'repeat at least once').max(10_000).default(RUN_DEFAULTS.repeat),
   /** Put a random UUID in front of every prompt so no cache can answer it. */
-  cacheBust: z.boolean().default(false),
+  cacheBust: z.boolean().default(RUN_DEFAULTS.cacheBust),
   /** list: the prompts, used round-robin. */
   prompts: z.array(z.string().min(1).max(200_000)).max(10_000).optional(),
 });
@@ -102,40 +102,44 @@ export const runConfigSchema = z
     load: loadSchema,
     /** Stop after this long (measured part, warm-up excluded)… */
     durationMs: durationMs('the duration').optional(),
-    /** …or after this many measured requests, whichever comes first. */
-    requests: z.number().int().min(1).max(100_000_000).optional(),
-    warmupMs: durationMs('the warm-up').default(0),
-    stream: z.boolean().default(false),
-    maxTokens: z.number().int().min(1).max(1_000_000).default(64),
-    prompt: promptSchema.default({ kind: 'short', repeat: 150, cacheBust: false }),
-    timeoutMs: durationMs('the timeout').default(60_000),
+    /** …or after this many measured requests, whichever comes first. Neither: the default duration. */
+    requests: z.number().int().min(1, 'at least 1 request').max(100_000_000).optional(),
+    warmupMs: durationMs('the warm-up').default(RUN_DEFAULTS.warmupMs),
+    stream: z.boolean().default(RUN_DEFAULTS.stream),
+    maxTokens: z.number().int().min(1, 'at least 1 token').max(1_000_000).default(RUN_DEFAULTS.maxTokens),
+    prompt: promptSchema.default({ kind: RUN_DEFAULTS.promptKind, repeat: RUN_DEFAULTS.repeat, cacheBust: RUN_DEFAULTS.cacheBust }),
+    timeoutMs: durationMs('the timeout').default(RUN_DEFAULTS.timeoutMs),
     /** Response bodies larger than this fail as protocol errors (guards memory). */
-    maxBodyBytes: z.number().int().min(1024).max(1 << 30).default(10 * 1024 * 1024),
+    maxBodyBytes: z.number().int().min(1024).max(1 << 30).default(RUN_DEFAULTS.maxBodyBytes),
     /** Response header carrying the gateway's own overhead in ms (LiteLLM's by default). */
-    overheadHeader: headerName.default('x-litellm-overhead-duration-ms'),
+    overheadHeader: headerName.default(RUN_DEFAULTS.overheadHeader),
     /** A sweep: run the same test once per value, as users (closed) or rate (open). */
-    sweep: z.array(z.number().positive()).min(1).max(50).optional(),
-  })
-  .refine((c) => c.durationMs !== undefined || c.requests !== undefined, {
-    message: 'give a duration or a request count, so the run knows when to stop',
-    path: ['durationMs'],
+    sweep: z.array(z.number().positive('sweep stages must be above 0')).min(1).max(50, 'at most 50 sweep stages').optional(),
   })
   .refine((c) => c.prompt.kind !== 'list' || (c.prompt.prompts?.length ?? 0) > 0, {
     message: 'a prompt list needs at least one prompt',
     path: ['prompt', 'prompts'],
-  });
+  })
+  .transform((c) => (c.durationMs === undefined && c.requests === undefined ? { ...c, durationMs: RUN_DEFAULTS.durationMs } : c));
 
 export type RunConfigInput = z.input<typeof runConfigSchema>;
 export type RunConfig = z.output<typeof runConfigSchema>;
 export type LoadConfig = RunConfig['load'];
 
-/** The stages a config expands to: one per sweep value, or the config itself. */
-export function expandStages(config: RunConfig): { label: string; config: RunConfig }[] {
-  if (!config.sweep) return [{ label: describeLoad(config.load), config }];
-  return config.sweep.map((value) => {
+/** One stage of a run as the engine runs it: its id (the stage's run id, or its index), label and config. */
+export interface StagePlan {
+  id: string;
+  label: string;
+  config: RunConfig;
+}
+
+/** The stages a config expands to, once: one per sweep value, or the config itself. */
+export function expandStages(config: RunConfig, ids: (index: number) => string = String): StagePlan[] {
+  if (!config.sweep) return [{ id: ids(0), label: describeLoad(config.load), config }];
+  return config.sweep.map((value, index) => {
     const load: LoadConfig =
       config.load.model === 'closed' ? { ...config.load, users: Math.round(value) } : { ...config.load, rate: value };
-    return { label: describeLoad(load), config: { ...config, load, sweep: undefined } };
+    return { id: ids(index), label: describeLoad(load), config: { ...config, load, sweep: undefined } };
   });
 }
 

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { targetFormSchema } from '../targets/schema';
 import { credentialHeaders } from './config';
-import { runToEnd } from './test-support';
+import { runToEnd } from '../../test/run-to-end';
 
 describe('where the API key goes', () => {
   const seen: http.IncomingHttpHeaders[] = [];

@@ -7,7 +7,7 @@ import autocannon from 'autocannon';
 import { afterEach, describe, expect, it } from 'vitest';
 import { spawnMockProcess } from '../mock/child';
 import { startMockServer, type MockOptionsInput, type MockServer } from '../mock/server';
-import { runToEnd } from './test-support';
+import { runToEnd } from '../../test/run-to-end';
 
 const servers: MockServer[] = [];
 async function mock(options: MockOptionsInput = {}) {

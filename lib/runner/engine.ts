@@ -6,19 +6,20 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { runConfigSchema, type RunConfig, type RunConfigInput } from './config';
+import type { StagePlan } from './config';
 import type { FromWorker, ToWorker } from './messages';
 import type { SeriesPoint } from './metrics/recorder';
 import type { StageResult } from './stage';
 
-export type { RunConfig, RunConfigInput } from './config';
+export type { RunConfig, RunConfigInput, StagePlan } from './config';
 export type { SeriesPoint } from './metrics/recorder';
 export type { StageResult } from './stage';
 
+/** Each callback names its stage by the id it was planned with. */
 export interface RunCallbacks {
-  onStageStart?: (stage: number, label: string) => void;
-  onPoint?: (stage: number, point: SeriesPoint) => void;
-  onStageEnd?: (stage: number, result: StageResult) => void;
+  onStageStart?: (stage: StagePlan) => void;
+  onPoint?: (stageId: string, point: SeriesPoint) => void;
+  onStageEnd?: (stageId: string, result: StageResult) => void;
 }
 
 export interface RunOutcome {
@@ -34,12 +35,15 @@ export interface RunHandle {
 
 const SERIES_LIMIT = 86_400;
 
-/** Validates the config (throws a ZodError a caller can turn into field errors) and starts the run. */
-export function startRun(input: RunConfigInput | RunConfig, callbacks: RunCallbacks = {}): RunHandle {
-  const config = runConfigSchema.parse(input);
+/**
+ * Runs the planned stages one after another. The configs are already parsed (runConfigSchema,
+ * at the boundary that received them) and stages expanded once (expandStages): the engine
+ * takes them as they are.
+ */
+export function startRun(stages: StagePlan[], callbacks: RunCallbacks = {}): RunHandle {
   // The worker's flags are its own, not whatever the host process was started with.
   const worker = new Worker(workerEntry(), { execArgv: [] });
-  const stages: StageResult[] = [];
+  const results: StageResult[] = [];
   let cancelRequested = false;
 
   const done = new Promise<RunOutcome>((resolve, reject) => {
@@ -47,18 +51,18 @@ export function startRun(input: RunConfigInput | RunConfig, callbacks: RunCallba
     worker.on('message', (message: FromWorker) => {
       switch (message.type) {
         case 'stage-start':
-          callbacks.onStageStart?.(message.stage, message.label);
+          callbacks.onStageStart?.(stages[message.stage]);
           break;
         case 'point':
-          callbacks.onPoint?.(message.stage, message.point);
+          callbacks.onPoint?.(stages[message.stage].id, message.point);
           break;
         case 'stage-end':
-          stages.push(message.result);
-          callbacks.onStageEnd?.(message.stage, message.result);
+          results.push(message.result);
+          callbacks.onStageEnd?.(stages[message.stage].id, message.result);
           break;
         case 'done':
           settled = true;
-          resolve({ stages, cancelled: message.cancelled || cancelRequested });
+          resolve({ stages: results, cancelled: message.cancelled || cancelRequested });
           void worker.terminate();
           break;
         case 'error':
@@ -78,7 +82,7 @@ export function startRun(input: RunConfigInput | RunConfig, callbacks: RunCallba
     });
   });
 
-  worker.postMessage({ type: 'start', config } satisfies ToWorker);
+  worker.postMessage({ type: 'start', stages } satisfies ToWorker);
   return {
     cancel() {
       cancelRequested = true;
@@ -88,13 +92,14 @@ export function startRun(input: RunConfigInput | RunConfig, callbacks: RunCallba
   };
 }
 
-/** Collects a run's per-second series in a bounded list (a day of points at most). */
-export function collectSeries(): { points: SeriesPoint[][]; onPoint: (stage: number, point: SeriesPoint) => void } {
-  const points: SeriesPoint[][] = [];
+/** Collects a run's per-second series by stage id, in bounded lists (a day of points at most). */
+export function collectSeries(): { points: Map<string, SeriesPoint[]>; onPoint: (stageId: string, point: SeriesPoint) => void } {
+  const points = new Map<string, SeriesPoint[]>();
   return {
     points,
-    onPoint(stage, point) {
-      const list = (points[stage] ??= []);
+    onPoint(stageId, point) {
+      const list = points.get(stageId) ?? [];
+      points.set(stageId, list);
       if (list.length < SERIES_LIMIT) list.push(point);
     },
   };

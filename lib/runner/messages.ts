@@ -1,12 +1,13 @@
 /** Messages between the engine (caller's thread) and the worker thread that makes the load. */
-import type { RunConfig } from './config';
+import type { StagePlan } from './config';
 import type { SeriesPoint } from './metrics/recorder';
 import type { StageResult } from './stage';
 
-export type ToWorker = { type: 'start'; config: RunConfig } | { type: 'cancel' };
+/** Stages are referred to by their position in the plan the worker was started with. */
+export type ToWorker = { type: 'start'; stages: StagePlan[] } | { type: 'cancel' };
 
 export type FromWorker =
-  | { type: 'stage-start'; stage: number; label: string }
+  | { type: 'stage-start'; stage: number }
   | { type: 'point'; stage: number; point: SeriesPoint }
   | { type: 'stage-end'; stage: number; result: StageResult }
   | { type: 'done'; cancelled: boolean }

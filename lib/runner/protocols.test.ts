@@ -8,8 +8,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startMockServer, type MockServer } from '../mock/server';
-import { startRecordingServer, type RecordingServer } from '../testing/recording-server';
-import { runToEnd } from './test-support';
+import { startRecordingServer, type RecordingServer } from '../../test/recording-server';
+import { runToEnd } from '../../test/run-to-end';
 
 const closers: { close(): Promise<void> }[] = [];
 afterEach(async () => {
@@ -36,7 +36,7 @@ function cli(args: string[], env: Record<string, string>): Promise<{ status: num
   return new Promise((resolve) => child.on('exit', (status) => resolve({ status, stdout, stderr })));
 }
 
-const tlsDir = path.resolve('lib/testing/tls');
+const tlsDir = path.resolve('test/tls');
 const cert = fs.readFileSync(path.join(tlsDir, 'localhost-cert.pem'));
 const key = fs.readFileSync(path.join(tlsDir, 'localhost-key.pem'));
 

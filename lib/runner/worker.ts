@@ -3,7 +3,7 @@
  * and reports every second. A cancel stops the current stage with its results intact.
  */
 import { parentPort } from 'node:worker_threads';
-import { expandStages } from './config';
+import type { StagePlan } from './config';
 import type { FromWorker, ToWorker } from './messages';
 import { runStage } from './stage';
 
@@ -13,15 +13,14 @@ const post = (message: FromWorker) => port.postMessage(message);
 
 port.on('message', (message: ToWorker) => {
   if (message.type === 'cancel') controller.abort();
-  else void run(message.config);
+  else void run(message.stages);
 });
 
-async function run(config: Parameters<typeof expandStages>[0]) {
+async function run(stages: StagePlan[]) {
   try {
-    const stages = expandStages(config);
     for (const [stage, { label, config: stageConfig }] of stages.entries()) {
       if (controller.signal.aborted) break;
-      post({ type: 'stage-start', stage, label });
+      post({ type: 'stage-start', stage });
       const result = await runStage(stageConfig, label, {
         signal: controller.signal,
         onPoint: (point) => post({ type: 'point', stage, point }),

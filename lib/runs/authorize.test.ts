@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { addAllowedHost, listAllowedHosts, removeAllowedHost } from '../egress/admin-hosts';
 import { createUser } from '../auth/users';
-import { useAppDatabase } from '../testing/app-database';
-import type { TestDatabase } from '../testing/database';
+import { useAppDatabase } from '../../test/app-database';
+import type { TestDatabase } from '../../test/database';
 
 // Read once, at the first run authorised in this file.
 process.env.MAX_BODY_BYTES = '200000';
@@ -36,7 +36,7 @@ describe('authorizeRun (defaults: loopback only, 5,000 users, 20,000 req/s, 1 h;
 
   it('holds request bodies to MAX_BODY_BYTES, and caps the reply size it reads', async () => {
     const big = await authorizeRun(config({ prompt: { kind: 'long', repeat: 3000 } }));
-    expect(big).toEqual({ ok: false, errors: { repeat: 'each request would carry 247 KB; at most 196 KB on this server (MAX_BODY_BYTES)' } });
+    expect(big).toEqual({ ok: false, errors: { 'prompt.repeat': 'each request would carry 247 KB; at most 196 KB on this server (MAX_BODY_BYTES)' } });
     const fine = await authorizeRun(config({ prompt: { kind: 'long', repeat: 1000 } }));
     expect(fine).toMatchObject({ ok: true, config: { maxBodyBytes: 200_000 } });
   });
@@ -49,17 +49,17 @@ describe('authorizeRun (defaults: loopback only, 5,000 users, 20,000 req/s, 1 h;
   it('refuses a target outside the allowlist before any traffic, naming the setting', async () => {
     const result = await authorizeRun(config({}, 'http://10.0.0.5:4000/v1/chat/completions'));
     expect(result.ok).toBe(false);
-    expect(!result.ok && result.errors.targetId).toMatch(/10\.0\.0\.5 is not an allowed target.*ALLOWED_TARGET_HOSTS/);
+    expect(!result.ok && result.errors.target).toMatch(/10\.0\.0\.5 is not an allowed target.*ALLOWED_TARGET_HOSTS/);
   });
 
   it('refuses the cloud metadata address always', async () => {
     const result = await authorizeRun(config({}, 'http://169.254.169.254/latest/meta-data'));
-    expect(!result.ok && result.errors.targetId).toMatch(/always refused/);
+    expect(!result.ok && result.errors.target).toMatch(/always refused/);
   });
 
-  it('holds runs to the server limits, on the field concerned', async () => {
-    expect(await authorizeRun(config({ load: { model: 'closed', users: 6000 } }))).toEqual({ ok: false, errors: { users: 'at most 5,000 users on this server (MAX_USERS)' } });
+  it('holds runs to the server limits, naming the config path concerned', async () => {
+    expect(await authorizeRun(config({ load: { model: 'closed', users: 6000 } }))).toEqual({ ok: false, errors: { 'load.users': 'at most 5,000 users on this server (MAX_USERS)' } });
     expect(await authorizeRun(config({ load: { model: 'open', rate: 50 }, sweep: [100, 30_000] }))).toEqual({ ok: false, errors: { sweep: 'at most 20,000 requests/s on this server (MAX_RATE)' } });
-    expect(await authorizeRun(config({ durationMs: '2h' }))).toEqual({ ok: false, errors: { duration: 'runs may last at most 60 minutes with warm-up on this server (MAX_DURATION)' } });
+    expect(await authorizeRun(config({ durationMs: '2h' }))).toEqual({ ok: false, errors: { durationMs: 'runs may last at most 60 minutes with warm-up on this server (MAX_DURATION)' } });
   });
 });

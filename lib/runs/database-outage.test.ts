@@ -9,9 +9,9 @@ import type { PrismaClient } from '../db/generated/client';
 import { applyMigrations } from '../db/migrate';
 import { startMockServer, type MockServer } from '../mock/server';
 import { runConfigSchema } from '../runner/config';
-import { freePort } from '../testing/free-port';
-import { testPrisma } from '../testing/prisma';
-import { makeTempDir, removeTempDir } from '../testing/temp-dir';
+import { freePort } from '../../test/free-port';
+import { testPrisma } from '../../test/prisma';
+import { makeTempDir, removeTempDir } from '../../test/temp-dir';
 import { RunManager } from './manager';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

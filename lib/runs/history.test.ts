@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { disconnectPrisma, getPrisma } from '../db/client';
 import { applyMigrations } from '../db/migrate';
-import { createTestDatabase, type TestDatabase } from '../testing/database';
+import { createTestDatabase, type TestDatabase } from '../../test/database';
 import { historyHref, listRuns, parseHistoryFilter } from './history';
 
 describe('parseHistoryFilter', () => {

@@ -24,3 +24,13 @@ export const runLabelsSchema = z.object({
 });
 
 export type RunLabels = z.output<typeof runLabelsSchema>;
+
+/** The label columns of a Run row, from the schema itself. */
+export const LABEL_KEYS = Object.keys(runLabelsSchema.shape) as (keyof RunLabels)[];
+
+type LabelColumns = { [K in keyof RunLabels]-?: Exclude<RunLabels[K], undefined> | null };
+
+/** A run row's labels, read back from its columns (null: not recorded). */
+export function labelsOfRun(run: LabelColumns): RunLabels {
+  return runLabelsSchema.parse(Object.fromEntries(LABEL_KEYS.map((key) => [key, run[key] ?? undefined])));
+}

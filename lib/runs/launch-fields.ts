@@ -1,11 +1,11 @@
 /**
- * The New run form: flat form fields → a validated run config and labels. Errors come back
- * keyed by the form's own field names, in words a user can act on.
+ * The New run form's fields (also the JSON API's body): flat strings → a run config input and
+ * labels, and errors by config path → the field a user fixes. The config's defaults are the
+ * schema's (lib/runner/defaults.ts); a field left empty means "the default".
  */
 import { z } from 'zod';
-import { runConfigSchema, type RunConfig, type RunConfigInput } from '../runner/config';
-import { endpointUrl, flavourFromDb, type TargetForRequests } from '../targets/endpoint';
-import { runLabelsSchema, type RunLabels } from './labels';
+import { RUN_DEFAULTS, type RunConfigInput } from '../runner/config';
+import { endpointUrl, flavourFromDb, storedHeaders, type TargetForRequests } from '../targets/endpoint';
 
 /** A number typed into a text field; empty or absent (a hidden field) means "not given". */
 const number = (label: string) =>
@@ -22,16 +22,22 @@ const number = (label: string) =>
       }
       return value;
     });
+/** Text where empty means "not given". */
+const text = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => v || undefined);
 const yesNo = z
   .enum(['', 'yes', 'no'], { error: 'answer yes, no, or leave it empty' })
   .default('')
   .transform((v) => (v === '' ? undefined : v === 'yes'));
 const checkbox = z.string().optional().transform((v) => v === 'on');
 
-export const launchFormSchema = z.object({
-  targetId: z.string().uuid('choose a target'),
-  model: z.string().trim().max(200).default(''),
-  loadModel: z.enum(['closed', 'open']),
+export const launchFieldsSchema = z.object({
+  targetId: z.uuid('choose a target'),
+  model: text,
+  loadModel: z.enum(['closed', 'open']).default('closed'),
   users: number('users'),
   spawnRate: number('spawn rate'),
   thinkMin: number('think time'),
@@ -39,17 +45,17 @@ export const launchFormSchema = z.object({
   rate: number('rate'),
   poisson: checkbox,
   maxInFlight: number('in-flight cap'),
-  stopBy: z.enum(['duration', 'requests']),
-  duration: z.string().trim().default(''),
+  stopBy: z.enum(['duration', 'requests']).default('duration'),
+  duration: text,
   requests: number('request count'),
-  warmup: z.string().trim().default(''),
+  warmup: text,
   stream: checkbox,
-  promptKind: z.enum(['short', 'long']),
+  promptKind: z.enum(['short', 'long']).default(RUN_DEFAULTS.promptKind),
   repeat: number('repeat'),
   cacheBust: checkbox,
   maxTokens: number('max tokens'),
-  timeout: z.string().trim().default(''),
-  sweep: z.string().trim().default(''),
+  timeout: text,
+  sweep: text,
   gatewayName: z.string().default(''),
   gatewayVersion: z.string().default(''),
   instanceCount: number('instance count'),
@@ -60,9 +66,64 @@ export const launchFormSchema = z.object({
   tags: z.string().default(''),
 });
 
-/** Config paths → the form field that edits them. */
+export type LaunchFields = z.output<typeof launchFieldsSchema>;
+
+/**
+ * The form's fields as a config input: what the user gave, nothing else (the schema adds the
+ * defaults), and the mistakes only the form's shape can show, by field.
+ */
+export function configInputFromFields(fields: LaunchFields, target: TargetForRequests): { input: RunConfigInput; errors: Record<string, string> } {
+  const errors: Record<string, string> = {};
+  if (fields.stopBy === 'requests' && fields.requests === undefined) errors.requests = 'give the number of requests';
+  const sweep = fields.sweep?.split(',').map((v) => Number(v.trim()));
+  if (sweep?.some((v) => !Number.isFinite(v) || v <= 0)) errors.sweep = 'write the stages as positive numbers separated by commas, e.g. 1, 10, 50';
+  const flavour = flavourFromDb(target.apiFlavour);
+  const input: RunConfigInput = {
+    target: {
+      url: endpointUrl(target.baseUrl, flavour),
+      flavour,
+      model: fields.model ?? target.defaultModel ?? undefined,
+      headers: storedHeaders(target.extraHeaders),
+      apiKey: target.secret?.apiKey,
+      apiKeyHeader: target.apiKeyHeader ?? undefined,
+    },
+    load:
+      fields.loadModel === 'closed'
+        ? {
+            model: 'closed',
+            users: fields.users,
+            spawnRate: fields.spawnRate,
+            thinkTimeMs: fields.thinkMin !== undefined || fields.thinkMax !== undefined ? { min: fields.thinkMin ?? 0, max: fields.thinkMax ?? fields.thinkMin ?? 0 } : undefined,
+          }
+        : { model: 'open', rate: fields.rate, poisson: fields.poisson, maxInFlight: fields.maxInFlight },
+    ...(fields.stopBy === 'duration' ? { durationMs: fields.duration } : { requests: fields.requests }),
+    warmupMs: fields.warmup,
+    stream: fields.stream,
+    maxTokens: fields.maxTokens,
+    prompt: { kind: fields.promptKind, repeat: fields.repeat, cacheBust: fields.cacheBust },
+    timeoutMs: fields.timeout,
+    sweep: errors.sweep ? undefined : sweep,
+  };
+  return { input, errors };
+}
+
+/** The labels as the form gives them, for runLabelsSchema. */
+export function labelInputFromFields(fields: LaunchFields) {
+  return {
+    gatewayName: fields.gatewayName,
+    gatewayVersion: fields.gatewayVersion,
+    instanceCount: fields.instanceCount,
+    machineCpus: fields.machineCpus,
+    machineRamGb: fields.machineRamGb,
+    usesPostgres: fields.usesPostgres,
+    usesRedis: fields.usesRedis,
+    tags: fields.tags.split(',').map((t) => t.trim()).filter(Boolean),
+  };
+}
+
+/** Config paths → the form field that edits them (the longest matching prefix wins). */
 const FIELD_OF: Record<string, string> = {
-  'target.url': 'targetId',
+  target: 'targetId',
   'target.model': 'model',
   'load.users': 'users',
   'load.spawnRate': 'spawnRate',
@@ -76,63 +137,22 @@ const FIELD_OF: Record<string, string> = {
   warmupMs: 'warmup',
   maxTokens: 'maxTokens',
   timeoutMs: 'timeout',
-  'prompt.repeat': 'repeat',
+  prompt: 'repeat',
   sweep: 'sweep',
 };
 
-export interface TargetForLaunch extends TargetForRequests {
-  id: string;
-  name: string;
+/** The form field a config path (or a label, `labels.<name>`) is edited in. */
+export function fieldOf(path: string): string {
+  if (path.startsWith('labels.')) return path.split('.')[1];
+  for (let at = path; at; at = at.includes('.') ? at.slice(0, at.lastIndexOf('.')) : '') {
+    if (FIELD_OF[at]) return FIELD_OF[at];
+  }
+  return 'form';
 }
 
-export type LaunchForm = z.output<typeof launchFormSchema>;
-
-export function buildLaunch(form: LaunchForm, target: TargetForLaunch): { ok: true; config: RunConfig; labels: RunLabels } | { ok: false; errors: Record<string, string> } {
-  const errors: Record<string, string> = {};
-  const sweep = form.sweep ? form.sweep.split(',').map((v) => Number(v.trim())) : undefined;
-  if (sweep?.some((v) => !Number.isFinite(v) || v <= 0)) errors.sweep = 'write the stages as positive numbers separated by commas, e.g. 1, 10, 50';
-  if (form.stopBy === 'requests' && form.requests === undefined) errors.requests = 'give the number of requests';
-  const stop = form.stopBy === 'duration' ? { durationMs: form.duration || '30s' } : { requests: form.requests ?? 1 };
-  const flavour = flavourFromDb(target.apiFlavour);
-  const input: RunConfigInput = {
-    target: {
-      url: endpointUrl(target.baseUrl, flavour),
-      flavour,
-      model: form.model || target.defaultModel || 'mock-gpt',
-      headers: (target.extraHeaders ?? {}) as Record<string, string>,
-      apiKey: target.secret?.apiKey,
-      apiKeyHeader: target.apiKeyHeader ?? undefined,
-    },
-    load:
-      form.loadModel === 'closed'
-        ? {
-            model: 'closed',
-            users: form.users ?? 10,
-            spawnRate: form.spawnRate ?? 0,
-            thinkTimeMs: form.thinkMin !== undefined || form.thinkMax !== undefined ? { min: form.thinkMin ?? 0, max: form.thinkMax ?? form.thinkMin ?? 0 } : undefined,
-          }
-        : { model: 'open', rate: form.rate ?? 10, poisson: form.poisson, maxInFlight: form.maxInFlight ?? 1000 },
-    ...stop,
-    warmupMs: form.warmup || 0,
-    stream: form.stream,
-    maxTokens: form.maxTokens ?? 64,
-    prompt: { kind: form.promptKind, repeat: form.repeat ?? 150, cacheBust: form.cacheBust },
-    timeoutMs: form.timeout || '60s',
-    sweep: errors.sweep ? undefined : sweep,
-  };
-  const config = runConfigSchema.safeParse(input);
-  const labels = runLabelsSchema.safeParse({
-    gatewayName: form.gatewayName,
-    gatewayVersion: form.gatewayVersion,
-    instanceCount: form.instanceCount,
-    machineCpus: form.machineCpus,
-    machineRamGb: form.machineRamGb,
-    usesPostgres: form.usesPostgres,
-    usesRedis: form.usesRedis,
-    tags: form.tags.split(',').map((t) => t.trim()).filter(Boolean),
-  });
-  if (!config.success) for (const issue of config.error.issues) errors[FIELD_OF[issue.path.join('.')] ?? 'form'] ??= issue.message;
-  if (!labels.success) for (const issue of labels.error.issues) errors[String(issue.path[0])] ??= issue.message;
-  if (Object.keys(errors).length || !config.success || !labels.success) return { ok: false, errors };
-  return { ok: true, config: config.data, labels: labels.data };
+/** Errors by config path → errors by form field, the first message per field. */
+export function errorsByField(errors: Record<string, string>): Record<string, string> {
+  const byField: Record<string, string> = {};
+  for (const [path, message] of Object.entries(errors)) byField[fieldOf(path)] ??= message;
+  return byField;
 }

@@ -4,8 +4,8 @@ import { applyMigrations } from '../db/migrate';
 import { startMockServer, type MockServer } from '../mock/server';
 import { mergeEncoded, summarize } from '../runner/metrics/histogram';
 import { runConfigSchema } from '../runner/config';
-import { createTestDatabase, type TestDatabase } from '../testing/database';
-import { testPrisma } from '../testing/prisma';
+import { createTestDatabase, type TestDatabase } from '../../test/database';
+import { testPrisma } from '../../test/prisma';
 import { RunManager } from './manager';
 
 describe('RunManager persists runs while they go', () => {

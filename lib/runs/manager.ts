@@ -5,9 +5,10 @@
  * process (started by scripts/start.ts); pages and actions reach it through ./registry.
  */
 import { Prisma, type PrismaClient } from '../db/generated/client';
-import { expandStages, type RunConfig } from '../runner/config';
+import { expandStages, type RunConfig, type StagePlan } from '../runner/config';
 import { startRun, type RunHandle, type SeriesPoint, type StageResult } from '../runner/engine';
 import type { RunLabels } from './labels';
+import { storedConfig } from './stored';
 import { partialSummaryFromPoints, summaryColumns } from './summary';
 
 export interface LaunchRequest {
@@ -36,12 +37,6 @@ interface ActiveRun {
   handle: RunHandle;
   runIds: string[];
   done: Promise<void>;
-}
-
-/** The config as stored: everything but the API key. */
-export function storedConfig(config: RunConfig): Prisma.InputJsonValue {
-  const { apiKey: _secret, ...target } = config.target;
-  return { ...config, target } as unknown as Prisma.InputJsonValue;
 }
 
 export class RunManager {
@@ -77,10 +72,11 @@ export class RunManager {
   }
 
   async launch(request: LaunchRequest): Promise<Launched> {
-    const stages = expandStages(request.config);
-    const sweepId = stages.length > 1 ? (await this.prisma.$queryRaw<{ id: string }[]>`SELECT substr(md5(random()::text), 1, 10) AS id`)[0].id : undefined;
-    const runIds: string[] = [];
-    for (const [index, stage] of stages.entries()) {
+    // Expanded once: each stage gets its Run row here and is run under that row's id.
+    const planned = expandStages(request.config);
+    const sweepId = planned.length > 1 ? (await this.prisma.$queryRaw<{ id: string }[]>`SELECT substr(md5(random()::text), 1, 10) AS id`)[0].id : undefined;
+    const stages: StagePlan[] = [];
+    for (const [index, stage] of planned.entries()) {
       const run = await this.prisma.run.create({
         data: {
           targetId: request.target.id,
@@ -94,10 +90,10 @@ export class RunManager {
         },
         select: { id: true },
       });
-      runIds.push(run.id);
+      stages.push({ ...stage, id: run.id });
     }
-    this.start(request.config, runIds);
-    return { runIds, sweepId };
+    this.start(stages);
+    return { runIds: stages.map((stage) => stage.id), sweepId };
   }
 
   cancel(runId: string): boolean {
@@ -134,7 +130,8 @@ export class RunManager {
     await Promise.all(runs.map((run) => run.done));
   }
 
-  private start(config: RunConfig, runIds: string[]): void {
+  private start(stages: StagePlan[]): void {
+    const runIds = stages.map((stage) => stage.id);
     // Every write of this run goes through one queue, in order: a stage's "running" can never
     // land after its "completed", and points are written before the summary that counts them.
     let queue = Promise.resolve();
@@ -161,23 +158,23 @@ export class RunManager {
     const timer = setInterval(() => void flush(), FLUSH_EVERY_MS);
     for (const id of runIds) this.live.set(id, { status: 'queued', statusReason: null, startedAt: null, finishedAt: null, points: [] });
 
-    const handle = startRun(config, {
-      onStageStart: (stage) => {
+    const handle = startRun(stages, {
+      onStageStart: ({ id }) => {
         const startedAt = new Date();
-        const view = this.live.get(runIds[stage]);
+        const view = this.live.get(id);
         if (view) Object.assign(view, { status: 'running', startedAt });
-        void write(() => this.prisma.run.update({ where: { id: runIds[stage] }, data: { status: 'running', startedAt } }));
+        void write(() => this.prisma.run.update({ where: { id }, data: { status: 'running', startedAt } }));
       },
-      onPoint: (stage, point) => {
-        const row = pointRow(runIds[stage], point);
+      onPoint: (id, point) => {
+        const row = pointRow(id, point);
         buffer.push(row);
         const { runId: _id, ...rest } = row;
-        this.live.get(runIds[stage])?.points.push(rest);
+        this.live.get(id)?.points.push(rest);
       },
-      onStageEnd: (stage, result) => {
+      onStageEnd: (id, result) => {
         void flush();
         // Once the final status is written, pages read the stage from the database again.
-        void write(() => this.finishStage(runIds[stage], result, databaseLost), finalRetryMs).then(() => this.live.delete(runIds[stage]));
+        void write(() => this.finishStage(id, result, databaseLost), finalRetryMs).then(() => this.live.delete(id));
       },
     });
 

@@ -1,5 +1,6 @@
 /** Reads about runs, one function per question the UI asks. */
 import { getPrisma } from '../db/client';
+import { parseStoredConfig, parseStoredReport } from './stored';
 
 /**
  * Earlier label values, offered as suggestions while typing (a datalist filters them).
@@ -20,11 +21,12 @@ export async function getLabelSuggestions() {
 
 export type LabelSuggestions = Awaited<ReturnType<typeof getLabelSuggestions>>;
 
-/** One run for its permalink page, with its stage siblings when it is part of a sweep. */
+/** One run for its permalink page, with its stage siblings when it is part of a sweep; config and report typed. */
 export async function getRun(id: string) {
   const prisma = getPrisma();
-  const run = await prisma.run.findUnique({ where: { id } });
-  if (!run) return null;
+  const row = await prisma.run.findUnique({ where: { id } });
+  if (!row) return null;
+  const run = { ...row, config: parseStoredConfig(row.config), report: parseStoredReport(row.report) };
   const sweep = run.sweepId
     ? await prisma.run.findMany({
         where: { sweepId: run.sweepId },

@@ -1,5 +1,6 @@
 /** Turns an engine stage result into the Run row's headline columns and report. */
-import { toReport, type StageReport } from '../runner/report';
+import { toReport } from '../runner/report';
+import { jsonColumn, type StoredReport } from './stored';
 import type { SeriesPoint, StageResult } from '../runner/engine';
 
 export function summaryColumns(result: StageResult) {
@@ -20,7 +21,7 @@ export function summaryColumns(result: StageResult) {
     overheadP50Ms: result.overheadMs?.p50 ?? null,
     overheadP95Ms: result.overheadMs?.p95 ?? null,
     overheadP99Ms: result.overheadMs?.p99 ?? null,
-    report: report as unknown as object,
+    report: jsonColumn(report),
   };
 }
 
@@ -36,7 +37,7 @@ export function partialSummaryFromPoints(points: Pick<SeriesPoint, 'requests' | 
     const values = points.map((p) => p[key]).filter((v): v is number => v !== null);
     return values.length ? Math.max(...values) : null;
   };
-  const report: Partial<StageReport> & { partial: true } = { partial: true, requests, failures, successes: requests - failures };
+  const report: StoredReport = { partial: true, requests, failures, successes: requests - failures };
   return {
     requests,
     failures,
@@ -44,6 +45,6 @@ export function partialSummaryFromPoints(points: Pick<SeriesPoint, 'requests' | 
     latencyP50Ms: worst('p50Ms'),
     latencyP95Ms: worst('p95Ms'),
     latencyP99Ms: worst('p99Ms'),
-    report: report as object,
+    report: jsonColumn(report),
   };
 }

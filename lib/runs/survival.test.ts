@@ -7,11 +7,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startEmbeddedPostgres } from '../db/embedded';
-import { queryRows } from '../testing/database';
-import { freePort } from '../testing/free-port';
-import { makeTempDir, removeTempDir } from '../testing/temp-dir';
+import { queryRows } from '../../test/database';
+import { freePort } from '../../test/free-port';
+import { makeTempDir, removeTempDir } from '../../test/temp-dir';
 
-const fixture = path.resolve('lib/testing/backend-host.ts');
+const fixture = path.resolve('test/backend-host.ts');
 
 function host(dataDir: string, port: number, mode: string): { child: ChildProcess; line: Promise<string> } {
   const child = spawn(process.execPath, ['--import', 'tsx', fixture, dataDir, String(port), mode], { stdio: ['ignore', 'pipe', 'inherit'] });

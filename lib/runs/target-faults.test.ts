@@ -8,9 +8,9 @@ import type { PrismaClient } from '../db/generated/client';
 import { applyMigrations } from '../db/migrate';
 import { startMockServer, type MockOptionsInput } from '../mock/server';
 import { runConfigSchema } from '../runner/config';
-import type { StageReport } from '../runner/report';
-import { createTestDatabase, type TestDatabase } from '../testing/database';
-import { testPrisma } from '../testing/prisma';
+import { parseStoredReport } from './stored';
+import { createTestDatabase, type TestDatabase } from '../../test/database';
+import { testPrisma } from '../../test/prisma';
 import { RunManager } from './manager';
 
 describe('a run survives its target misbehaving', () => {
@@ -37,14 +37,15 @@ describe('a run survives its target misbehaving', () => {
       await during?.(mock);
       await manager.settled(runIds[0]);
       const run = await prisma.run.findUniqueOrThrow({ where: { id: runIds[0] }, include: { points: true } });
-      const report = run.report as unknown as StageReport;
+      const report = parseStoredReport(run.report)!;
+      const errors = report.errors ?? {};
       // Every request counted once, per second and in total; every failure in exactly one class.
       expect(run.status, run.statusReason ?? '').toBe('completed');
       expect(run.points.reduce((n, p) => n + p.requests, 0)).toBe(run.requests);
       expect(run.points.reduce((n, p) => n + p.failures, 0)).toBe(run.failures);
-      expect(Object.values(report.errors).reduce((n, e) => n + e.count, 0)).toBe(run.failures);
-      for (const { sample } of Object.values(report.errors)) expect(sample.length).toBeGreaterThan(0);
-      return { run, classes: report.errors, served: mock.served };
+      expect(Object.values(errors).reduce((n, e) => n + e.count, 0)).toBe(run.failures);
+      for (const { sample } of Object.values(errors)) expect(sample.length).toBeGreaterThan(0);
+      return { run, classes: errors, served: mock.served };
     } finally {
       await mock.close();
     }
@@ -55,7 +56,8 @@ describe('a run survives its target misbehaving', () => {
       await new Promise((resolve) => setTimeout(resolve, 1200));
       await mock.close();
     });
-    expect(run.requests! - run.failures!).toBeGreaterThan(100);
+    // ~1.2 s of successes at 4 users × 5 ms (hundreds on a quiet machine; a busy one still sends dozens).
+    expect(run.requests! - run.failures!).toBeGreaterThan(20);
     expect(run.failures).toBeGreaterThan(0);
     expect(Object.keys(classes).every((c) => c === 'connection_refused' || c === 'connection_reset')).toBe(true);
     expect(classes.connection_refused?.sample).toMatch(/ECONNREFUSED|refused/);
@@ -71,7 +73,8 @@ describe('a run survives its target misbehaving', () => {
   });
 
   it('the target floods 500s and 429s: both classed by status, beside the successes, with their messages', async () => {
-    const { run, classes, served } = await runAgainst({ latencyMs: 2, errorRate: 0.3, rateLimitRpm: 3000 }, { durationMs: '2s' });
+    // A bucket of 300 requests (refilling 5/s): any run past ~310 requests in 2 s meets 429s, however busy the machine.
+    const { run, classes, served } = await runAgainst({ latencyMs: 2, errorRate: 0.3, rateLimitRpm: 300 }, { durationMs: '2s' });
     expect(classes.http_429.count).toBe(served[429]);
     expect(classes.http_500.count).toBe(served[500]);
     expect(classes.http_429.sample).toContain('Rate limit reached');

@@ -3,6 +3,7 @@
  * fresh 12-byte IV per value, stored as "v1.<iv>.<tag>.<ciphertext>" (base64url). Decryption
  * also tries SECRET_KEY_PREVIOUS, so keys can be rotated (README, "Security").
  */
+import 'server-only';
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 
 const PREFIX = 'v1';

@@ -3,6 +3,7 @@
  * SECRET_KEY_PREVIOUS (still accepted for reading while rotating). `npm start` sets
  * SECRET_KEY from DATA_DIR/secret-key when the environment has none, creating it once.
  */
+import 'server-only';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';

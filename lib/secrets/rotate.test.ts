@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { PrismaClient } from '../db/generated/client';
 import { applyMigrations } from '../db/migrate';
-import { createTestDatabase, queryRows, type TestDatabase } from '../testing/database';
-import { testPrisma } from '../testing/prisma';
+import { createTestDatabase, queryRows, type TestDatabase } from '../../test/database';
+import { testPrisma } from '../../test/prisma';
 import { decryptSecret, encryptSecret } from './cipher';
 import { rotateSecrets } from './rotate';
 

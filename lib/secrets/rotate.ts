@@ -1,4 +1,5 @@
 /** Re-encrypts every saved API key with the current SECRET_KEY (reading with any known key). */
+import 'server-only';
 import type { PrismaClient } from '../db/generated/client';
 import { decryptSecret, encryptSecret } from './cipher';
 

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { getPrisma } from '../db/client';
 import { createUser } from '../auth/users';
 import type { SignedInUser } from '../auth/sessions';
-import { useAppDatabase } from '../testing/app-database';
-import type { TestDatabase } from '../testing/database';
+import { useAppDatabase } from '../../test/app-database';
+import type { TestDatabase } from '../../test/database';
 import { createShareLink, listShareLinks, resolveShare, revokeShareLink, sharedRunId } from './links';
 
 describe('share links', () => {

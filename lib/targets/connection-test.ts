@@ -11,7 +11,7 @@ import { checkEgress } from '../egress/allowlist';
 import { egressPolicy } from '../egress/admin-hosts';
 import { credentialHeaders, runConfigSchema } from '../runner/config';
 import { protocolFor } from '../runner/protocols';
-import { endpointUrl, flavourFromDb, type TargetForRequests } from './endpoint';
+import { endpointUrl, flavourFromDb, storedHeaders, type TargetForRequests } from './endpoint';
 
 export interface ConnectionTestResult {
   ok: boolean;
@@ -30,7 +30,7 @@ export async function testConnection(target: TargetForRequests, timeoutMs = 10_0
   const decision = await checkEgress(url, await egressPolicy());
   if (!decision.ok) return { ok: false, url, error: decision.reason };
   const config = runConfigSchema.parse({
-    target: { url, flavour, model: target.defaultModel || 'mock-gpt', headers: target.extraHeaders ?? {}, method: 'GET' },
+    target: { url, flavour, model: target.defaultModel || undefined, headers: storedHeaders(target.extraHeaders), method: 'GET' },
     load: { model: 'closed', users: 1 },
     requests: 1,
     maxTokens: 16,

@@ -2,7 +2,8 @@
  * A target's endpoint: the URL requests go to, from its base URL and API flavour. A base
  * URL may be given with or without /v1, or already as the full endpoint.
  */
-import type { ApiFlavour } from '../runner/config';
+import { z } from 'zod';
+import type { ApiFlavour } from '../runner/defaults';
 
 const SUFFIX: Record<Exclude<ApiFlavour, 'raw-http'>, string> = {
   'openai-chat': '/chat/completions',
@@ -33,3 +34,11 @@ export function endpointUrl(baseUrl: string, flavour: ApiFlavour): string {
 /** The database enum spells flavours with underscores; everything else with hyphens. */
 export const flavourFromDb = (value: string) => value.replaceAll('_', '-') as ApiFlavour;
 export const flavourToDb = (value: ApiFlavour) => value.replaceAll('-', '_') as 'openai_chat' | 'openai_completions' | 'openai_embeddings' | 'raw_http';
+
+const storedHeadersSchema = z.record(z.string(), z.string());
+
+/** A target's extra headers as stored (a JSON column), typed; none when the value does not fit. */
+export function storedHeaders(json: unknown): Record<string, string> {
+  const parsed = storedHeadersSchema.safeParse(json ?? {});
+  return parsed.success ? parsed.data : {};
+}

@@ -2,6 +2,7 @@
  * Reads about targets for the UI. These never select TargetSecret: the API key stays
  * out of every read path that can reach a page.
  */
+import 'server-only';
 import { getPrisma } from '../db/client';
 import { decryptSecret } from '../secrets/cipher';
 import { currentKeys } from '../secrets/keys';

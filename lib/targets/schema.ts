@@ -56,7 +56,11 @@ export const targetFormSchema = z.object({
     .transform((v) => (v === '' || v.toLowerCase() === 'authorization' ? null : v.toLowerCase())),
   /** Empty on edit = keep the saved key. */
   apiKey: z.string().max(8192, 'that key is too long').default(''),
-  removeApiKey: z.boolean().default(false),
+  /** The form's checkbox: "on" when ticked. */
+  removeApiKey: z
+    .string()
+    .optional()
+    .transform((v) => v === 'on'),
 });
 
 export type TargetForm = z.output<typeof targetFormSchema>;

@@ -7,7 +7,7 @@ import { SharePanel } from '@/components/shares/share-panel';
 import { hasRole } from '@/lib/auth/roles';
 import { getRun, getRunHistograms, getRunPoints } from '@/lib/runs/queries';
 import { listShareLinks } from '@/lib/shares/links';
-import { cancelRun, runAgain } from './actions';
+import { cancelRun, runAgain } from '@/lib/actions/runs';
 
 export const dynamic = 'force-dynamic';
 

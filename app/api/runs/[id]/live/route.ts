@@ -1,12 +1,7 @@
-import { runRequest } from '@/app/api/run-request';
-import { liveUpdate } from '@/lib/runs/live';
+import { runRoute } from '@/app/api/handler';
+import { liveResponse } from '@/app/api/live';
 
 export const dynamic = 'force-dynamic';
 
 /** Live updates of a run page: its status and the seconds after `after`. */
-export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
-  const run = await runRequest(request, params, 'viewer', 'see runs');
-  if (run instanceof Response) return run;
-  const { id } = run;
-  return liveUpdate(id, new URL(request.url).searchParams);
-}
+export const GET = runRoute('viewer', 'see runs', async (request, id) => liveResponse(id, new URL(request.url).searchParams));

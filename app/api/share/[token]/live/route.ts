@@ -1,4 +1,5 @@
-import { liveUpdate } from '@/lib/runs/live';
+import { problem } from '@/app/api/handler';
+import { liveResponse } from '@/app/api/live';
 import { resolveShare, sharedRunId } from '@/lib/shares/links';
 
 export const dynamic = 'force-dynamic';
@@ -7,8 +8,8 @@ export const dynamic = 'force-dynamic';
 export async function GET(request: Request, { params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
   const shared = await resolveShare(token);
-  if (!shared || shared.kind !== 'run') return Response.json({ error: 'this share link was revoked or does not exist' }, { status: 404 });
+  if (!shared || shared.kind !== 'run') return problem(404, 'this share link was revoked or does not exist');
   const query = new URL(request.url).searchParams;
   // A sweep's link covers its stages: ?stage=<one of them>, else the stage it was shared from.
-  return liveUpdate(sharedRunId(shared, query.get('stage')), query);
+  return liveResponse(sharedRunId(shared, query.get('stage')), query);
 }

@@ -1,0 +1,34 @@
+/**
+ * The one door every signed-in route handler goes through: who asks (session or API token),
+ * whether their role may, and — for cookie-authenticated writes — that the request came from
+ * our own pages. Refusals become HTTP here, and nowhere else.
+ */
+import { authorizeRequest, type Access, type Principal } from '@/lib/auth/principal';
+import type { Role } from '@/lib/auth/roles';
+import { isRunId, RUN_ID_ERROR } from '@/lib/runs/run-id';
+
+export function refusal(decision: Extract<Access, { ok: false }>): Response {
+  return Response.json({ error: decision.error }, { status: decision.status, headers: decision.status === 401 ? { 'www-authenticate': 'Bearer' } : undefined });
+}
+
+/** A JSON error a caller can act on. */
+export const problem = (status: number, error: string, extra: object = {}) => Response.json({ error, ...extra }, { status });
+
+type Handle<P> = (request: Request, context: { params: Promise<P>; principal: Principal }) => Promise<Response>;
+
+export function guarded<P = Record<string, never>>(needed: Role, doing: string, handle: Handle<P>) {
+  return async (request: Request, context: { params: Promise<P> }): Promise<Response> => {
+    const allowed = await authorizeRequest(request, needed, doing);
+    if (!allowed.ok) return refusal(allowed);
+    return handle(request, { params: context.params, principal: allowed.principal });
+  };
+}
+
+/** For /api/runs/<id>/…: the same, then <id> checked to look like a run id before any lookup. */
+export function runRoute(needed: Role, doing: string, handle: (request: Request, id: string, principal: Principal) => Promise<Response>) {
+  return guarded<{ id: string }>(needed, doing, async (request, { params, principal }) => {
+    const { id } = await params;
+    if (!isRunId(id)) return problem(400, RUN_ID_ERROR);
+    return handle(request, id, principal);
+  });
+}

@@ -1,0 +1,25 @@
+'use server';
+/** Share links: create and revoke read-only links to a run or a comparison. */
+import { revalidatePath } from 'next/cache';
+import { createShareLink, revokeShareLink } from '../shares/links';
+import { stateAction } from './action';
+
+/** The page to refresh: the run or comparison the panel is on. */
+const pageOf = (formData: FormData) => {
+  const path = formData.get('path');
+  return typeof path === 'string' && /^\/(runs|compare)\b/.test(path) ? path : '/runs';
+};
+
+export const createShare = stateAction({ role: 'operator', doing: 'create share links' }, async ({ principal, formData }) => {
+  const result = await createShareLink(principal, { kind: formData.get('kind'), runId: formData.get('runId') ?? undefined, runs: formData.get('runs') ?? undefined, baseline: formData.get('baseline') || undefined });
+  if (!result.ok) return { message: result.error };
+  revalidatePath(pageOf(formData));
+  return { ok: true, message: 'Link created: anyone holding it can read this, without signing in, until it is revoked.' };
+});
+
+export const revokeShare = stateAction({ role: 'operator', doing: 'revoke share links' }, async ({ principal, formData }) => {
+  const result = await revokeShareLink(principal, formData.get('id'));
+  if (!result.ok) return { message: result.error };
+  revalidatePath(pageOf(formData));
+  return { ok: true, message: 'Link revoked: it no longer opens anything.' };
+});

@@ -1,0 +1,26 @@
+/**
+ * What a run does when nobody says otherwise: the one set of defaults the config schema
+ * applies, the New run form shows and the API and CLI inherit. No imports, so a client
+ * component can read it without pulling in the schema.
+ */
+export const RUN_DEFAULTS = {
+  model: 'mock-gpt',
+  users: 10,
+  spawnRate: 0,
+  rate: 50,
+  poisson: false,
+  maxInFlight: 1000,
+  durationMs: 30_000,
+  warmupMs: 0,
+  stream: false,
+  maxTokens: 64,
+  promptKind: 'short',
+  repeat: 150,
+  cacheBust: false,
+  timeoutMs: 60_000,
+  maxBodyBytes: 10 * 1024 * 1024,
+  overheadHeader: 'x-litellm-overhead-duration-ms',
+} as const;
+
+export const apiFlavours = ['openai-chat', 'openai-completions', 'openai-embeddings', 'raw-http'] as const;
+export type ApiFlavour = (typeof apiFlavours)[number];

@@ -1,0 +1,56 @@
+/**
+ * The run's JSON columns (config, report), written and read back through here only: typed
+ * parsers instead of casts at each reader, so a stored value that does not fit is noticed.
+ */
+import { z } from 'zod';
+import type { Prisma } from '../db/generated/client';
+import { runConfigSchema, type RunConfig } from '../runner/config';
+
+/** A value as a JSON column holds it: undefined fields dropped, as JSON itself does. */
+export function jsonColumn(value: object): Prisma.InputJsonValue {
+  return JSON.parse(JSON.stringify(value));
+}
+
+/** The config as stored: everything but the API key. */
+export function storedConfig(config: RunConfig): Prisma.InputJsonValue {
+  const { apiKey: _secret, ...target } = config.target;
+  return jsonColumn({ ...config, target });
+}
+
+/** A stored config, typed; undefined when it no longer fits the schema. */
+export function parseStoredConfig(json: unknown): RunConfig | undefined {
+  const parsed = runConfigSchema.safeParse(json);
+  return parsed.success ? parsed.data : undefined;
+}
+
+const percentiles = z.object({ p50: z.number(), p90: z.number(), p95: z.number(), p99: z.number(), avg: z.number(), max: z.number() });
+
+/** lib/runner/report.ts StageReport as stored; `partial` marks a summary rebuilt from per-second points. */
+export const storedReportSchema = z.object({
+  partial: z.literal(true).optional(),
+  label: z.string().optional(),
+  requests: z.number(),
+  successes: z.number(),
+  failures: z.number(),
+  rps: z.number().optional(),
+  durationMs: z.number().optional(),
+  latencyMs: percentiles.nullable().optional(),
+  ttftMs: percentiles.optional(),
+  itlMs: percentiles.optional(),
+  tpotMs: percentiles.optional(),
+  overheadMs: percentiles.optional(),
+  outputTokens: z.number().optional(),
+  outputTokensPerSec: z.number().optional(),
+  perUserTokensPerSec: z.number().optional(),
+  tokensEstimated: z.boolean().optional(),
+  errors: z.record(z.string(), z.object({ count: z.number(), sample: z.string() })).optional(),
+  clientBound: z.boolean().optional(),
+});
+
+export type StoredReport = z.output<typeof storedReportSchema>;
+
+/** A stored report, typed; undefined when there is none or it does not fit. */
+export function parseStoredReport(json: unknown): StoredReport | undefined {
+  const parsed = storedReportSchema.safeParse(json);
+  return parsed.success ? parsed.data : undefined;
+}
