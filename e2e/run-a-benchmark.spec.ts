@@ -159,7 +159,8 @@ test('a user compares two versions, sees deltas and a verdict, shares the link a
   await expect(table.getByText('baseline', { exact: true })).toBeVisible();
   // The first run ticked (the newest, 60 ms) is the baseline: the 20 ms version is better on every latency and on RPS.
   const verdict = page.getByRole('region', { name: 'Verdict' });
-  await expect(verdict).toContainText('LiteLLM 1.79.1-e2e ×2 vs baseline LiteLLM 1.80.0-e2e ×2: better p50 ms, p95 ms, p99 ms, RPS.');
+  // p99 rests on the few slowest requests of each second: it may or may not clear the noise, the rest must.
+  await expect(verdict).toContainText(/LiteLLM 1\.79\.1-e2e ×2 vs baseline LiteLLM 1\.80\.0-e2e ×2: better p50 ms, p95 ms, (p99 ms, )?RPS\./);
   const p50 = table.getByRole('row', { name: /^p50 ms/ });
   await expect(p50.locator('[data-verdict]')).toHaveAttribute('data-verdict', 'better');
   await expect(page.getByText('more than twice its standard error')).toBeVisible();
@@ -184,7 +185,7 @@ test('a user compares two versions, sees deltas and a verdict, shares the link a
   // Swap the baseline: the same difference now reads as a regression.
   await table.getByRole('link', { name: 'make baseline' }).click();
   await expect(page).toHaveURL(/baseline=/);
-  await expect(verdict).toContainText('LiteLLM 1.80.0-e2e ×2 vs baseline LiteLLM 1.79.1-e2e ×2: worse p50 ms, p95 ms, p99 ms, RPS.');
+  await expect(verdict).toContainText(/LiteLLM 1\.80\.0-e2e ×2 vs baseline LiteLLM 1\.79\.1-e2e ×2: worse p50 ms, p95 ms, (p99 ms, )?RPS\./);
   await expect(p50.locator('[data-verdict]')).toHaveAttribute('data-verdict', 'worse');
 
   const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download CSV' }).click()]);
