@@ -37,7 +37,7 @@ function actAs(caller: Caller, extra: Record<string, string> = {}) {
 
 /** A fingerprint of every row the app keeps: equal before and after means nothing was written. */
 async function digest(): Promise<string> {
-  const tables = ['Target', 'TargetSecret', 'Run', 'RunPoint', 'RunHistogram', 'User', 'Session', 'ApiToken', 'ShareLink', 'AllowedHost'];
+  const tables = ['Target', 'TargetSecret', 'Run', 'RunPoint', 'RunHistogram', 'User', 'Session', 'ApiToken', 'ShareLink', 'AllowedHost', 'AuditEvent'];
   const rows = await getPrisma().$queryRawUnsafe<{ d: string }[]>(
     `SELECT ${tables.map((t) => `(SELECT md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) FROM "${t}" x)`).join(" || ',' || ")} AS d`,
   );
@@ -90,6 +90,8 @@ async function actionCases(): Promise<Record<string, Record<string, ActionCase>>
       cancelRun: { needed: 'operator', fields: ['id'], call: plain(runs.cancelRun) },
       runAgain: { needed: 'operator', fields: ['id'], call: plain(runs.runAgain) },
       launchRun: { needed: 'operator', fields: Object.keys(launchFieldsSchema.shape), call: form(runs.launchRun) },
+      updateRun: { needed: 'operator', fields: ['id', 'title', 'notes', 'gatewayName', 'gatewayVersion', 'instanceCount', 'machineCpus', 'machineRamGb', 'usesPostgres', 'usesRedis', 'tags'], call: form(runs.updateRun) },
+      deleteRun: { needed: 'operator', fields: ['id'], call: plain(runs.deleteRun) },
     },
     'shares.ts': {
       createShare: { needed: 'operator', fields: ['kind', 'runId', 'runs', 'baseline', 'path'], call: form(shares.createShare) },
@@ -349,7 +351,7 @@ describe('every server action and route handler, under hostile input (fast-check
     // A body that would start a run (against a target of this test's own: the fuzzing above may
     // have edited the shared one): only the origin check stands between it and a new row.
     const target = await getPrisma().target.create({ data: { name: 'csrf target', baseUrl: 'http://127.0.0.1:9' } });
-    const launch = JSON.stringify({ targetId: target.id, users: '1', duration: '1s', gatewayVersion: 'csrf' });
+    const launch = JSON.stringify({ targetId: target.id, users: '1', duration: '1s', warmup: '0', skipProbe: true, gatewayVersion: 'csrf' });
     const send = (route: RouteCase, caller: Caller, extra: Record<string, string>) =>
       route.handler(new Request('http://127.0.0.1:3000/api/x', { method: 'POST', headers: { host: '127.0.0.1:3000', cookie: `gb_session=${sessions[caller]}`, ...extra }, body: launch }), {
         params: Promise.resolve({ id: ids.run }),

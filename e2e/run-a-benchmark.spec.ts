@@ -50,6 +50,8 @@ test('a user starts a run, watches it live, and reads the summary on its permali
 
   await page.getByLabel('Users', { exact: true }).fill('8');
   await page.getByLabel('Duration', { exact: true }).fill('10s');
+  await expect(page.getByLabel('Warm-up', { exact: true })).toHaveValue('5s');
+  await page.getByLabel('Warm-up', { exact: true }).fill('1s');
   await page.getByLabel('Gateway', { exact: true }).fill('LiteLLM');
   await page.getByLabel('Version', { exact: true }).fill('1.79.1-e2e');
   await page.getByLabel('Instances', { exact: true }).fill('2');
@@ -81,6 +83,7 @@ test('a user cancels a run midway and keeps what it measured', async ({ page }) 
   await page.goto('/runs/new');
   await page.getByLabel('Users', { exact: true }).fill('4');
   await page.getByLabel('Duration', { exact: true }).fill('2m');
+  await page.getByLabel('Warm-up', { exact: true }).fill('0');
   await page.getByRole('button', { name: 'Start run' }).click();
   await expect(page.getByTestId('live-requests')).not.toHaveText('0', { timeout: 8000 });
   await page.getByRole('button', { name: 'Cancel run' }).click();
@@ -108,23 +111,37 @@ test('a user finds the run in history by its version label and picks runs to com
   await screenshot(page, 'runs-history');
 });
 
-test('a sweep of three stages shows throughput and p95 per stage with the knee', async ({ page }) => {
+test('a sweep is one thing: in progress it says so, done it has a stage table, a knee or "not saturated", and one row in the history', async ({ page }) => {
   await page.goto('/runs/new');
   await page.getByLabel('Stop after a request count').check();
-  await page.getByLabel('Requests', { exact: true }).fill('60');
+  await page.getByLabel('Requests', { exact: true }).fill('150');
+  await page.getByLabel('Warm-up', { exact: true }).fill('0');
   await page.getByLabel('Sweep stages').fill('1, 2, 4');
   await page.getByRole('button', { name: 'Start run' }).click();
   await expect(page).toHaveURL(/\/runs\/[\w-]+$/);
   const sweep = page.getByRole('region', { name: 'Sweep' });
   await expect(sweep).toContainText('Sweep: 3 stages');
-  await expect(sweep.getByRole('link')).toHaveCount(3);
+  // Mid-way, the stage page does not pass off the first stage as the sweep's answer.
+  await expect(sweep.getByRole('status')).toContainText('Sweep in progress');
+  const stages = sweep.getByRole('table', { name: 'Stages' });
+  await expect(stages.getByRole('link')).toHaveCount(3);
   // The last stage finishes last; its page shows the whole sweep measured.
-  await sweep.getByRole('link').nth(2).click();
+  await stages.getByRole('link').nth(2).click();
   await expect(page.getByRole('table', { name: 'Summary' })).toBeVisible({ timeout: 30_000 });
   await page.reload();
-  await expect(page.getByTestId('sweep-knee')).toContainText(/Knee: 4 users/);
+  await expect(sweep.getByRole('status')).toHaveCount(0);
+  // 1 → 2 → 4 users against a 20 ms mock: throughput still doubles, so there is no knee yet.
+  await expect(page.getByTestId('sweep-knee')).toContainText(/^Not saturated: throughput still grew at the last stage/);
+  await expect(stages.locator('tbody tr')).toHaveCount(3);
+  await expect(stages.locator('tbody tr').nth(0)).toContainText('1 user');
   await expect(sweep.locator('.recharts-bar-rectangle')).toHaveCount(3);
   await screenshot(page, 'run-sweep');
+  // With a limit below every stage's p95 it says so, with the measured p95s.
+  await page.goto(`${page.url()}?p95=1`);
+  await expect(page.getByTestId('sweep-knee')).toContainText(/^No stage kept p95 within 1 ms \(stage p95s: [\d.]+, [\d.]+, [\d.]+ ms\)/);
+  // The history lists the sweep once, its stages under it.
+  await page.goto('/runs');
+  await expect(page.getByText('Sweep · 3 stages')).toHaveCount(1);
 });
 
 test('a user compares two versions, sees deltas and a verdict, shares the link and downloads it', async ({ page, browser }) => {

@@ -30,6 +30,7 @@ async function startLongRun(page: Page): Promise<string> {
   await page.goto('/runs/new');
   await page.getByLabel('Users', { exact: true }).fill('2');
   await page.getByLabel('Duration', { exact: true }).fill('2m');
+  await page.getByLabel('Warm-up', { exact: true }).fill('0');
   await page.getByRole('button', { name: 'Start run' }).click();
   await expect(page).toHaveURL(/\/runs\/[\w-]{10}$/);
   await expect(page.getByTestId('live-requests')).not.toHaveText('0', { timeout: 10_000 });

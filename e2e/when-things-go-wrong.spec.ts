@@ -29,7 +29,7 @@ async function cancelPromptly(page: Page) {
   expect(Date.now() - pressed).toBeLessThan(8000);
 }
 
-test('a target nothing listens on: the connection test says so, and a run against it counts every refusal', async ({ page }) => {
+test('a target nothing listens on: the connection test says so, a run is refused before any load, and one started anyway ends failed, saying why', async ({ page }) => {
   const deadPort = await freePort();
   await page.goto('/targets');
   const form = page.getByRole('form', { name: 'New target' });
@@ -39,38 +39,51 @@ test('a target nothing listens on: the connection test says so, and a run agains
   await expect(page.getByText('Saved "Dead end".')).toBeVisible();
   const row = page.getByRole('listitem', { name: 'Dead end' });
   await row.getByRole('button', { name: 'Test connection' }).click();
-  await expect(row.getByRole('status')).toContainText('Failed: connection refused: nothing listens at that address and port');
+  await expect(row.getByRole('status')).toContainText(`Failed: connection refused: nothing listens at 127.0.0.1:${deadPort}`);
   await screenshot(page, 'target-dead');
 
+  // The probe refuses the run on the Target field, and the form keeps every choice.
   await page.goto('/runs/new');
-  await page.getByLabel('Target', { exact: true }).selectOption({ label: 'Dead end' });
+  const deadId = (await page.getByLabel('Target', { exact: true }).locator('option', { hasText: 'Dead end' }).getAttribute('value'))!;
+  await page.getByLabel('Target', { exact: true }).selectOption(deadId);
   await page.getByLabel('Users', { exact: true }).fill('1');
   await page.getByLabel('Duration', { exact: true }).fill('2s');
+  await page.getByLabel('Warm-up', { exact: true }).fill('0');
   await page.getByRole('button', { name: 'Start run' }).click();
+  await expect(page.getByText(`the target did not answer one request, so the run was not started: connection refused: nothing listens at 127.0.0.1:${deadPort}`, { exact: false }).first()).toBeVisible();
+  await expect(page.getByLabel('Target', { exact: true })).toHaveValue(deadId);
+
+  // Started anyway: failed, with the reason, and no throughput to top the history with.
+  await page.getByLabel('Start without checking that the target answers').check();
+  await page.getByRole('button', { name: 'Start run' }).click();
+  const banner = page.getByRole('alert').filter({ hasText: 'This run failed.' });
+  await expect(banner).toContainText(`No request succeeded: nothing listens on 127.0.0.1:${deadPort}: connection refused.`, { timeout: 20_000 });
+  await expect(page.getByRole('table', { name: 'Summary' })).toContainText('0.0');
   const failures = page.getByRole('table', { name: 'Failures by class' });
-  await expect(failures).toContainText('connection_refused', { timeout: 20_000 });
-  await expect(failures).toContainText('ECONNREFUSED');
+  await expect(failures).toContainText('connection_refused');
   await screenshot(page, 'run-dead-target');
+  const failedRun = page.url().split('/runs/')[1];
+  await page.goto('/runs?sort=rps');
+  await expect(page.getByRole('table', { name: 'Runs' }).locator('tbody tr').first()).not.toContainText(failedRun);
 
   // Deleting the target keeps its run, with the target's name as it was.
-  const runPage = page.url();
   await page.goto('/targets');
   page.once('dialog', (dialog) => void dialog.accept());
   await row.getByRole('button', { name: 'Delete' }).click();
   await expect(row).toHaveCount(0);
-  await page.goto(runPage);
+  await page.goto(`/runs/${failedRun}`);
   await expect(page.getByText('Dead end').first()).toBeVisible();
 });
 
 test('cancel during a 30 s think time ends the run at once', async ({ page }) => {
-  await startRun(page, { Users: '2', 'Think time min (ms)': '30000', 'Think time max (ms)': '30000', Duration: '2m' });
+  await startRun(page, { Users: '2', 'Think time min (ms)': '30000', 'Think time max (ms)': '30000', Duration: '2m', 'Warm-up': '0' });
   await expect(page.getByTestId('live-requests')).toHaveText('2', { timeout: 10_000 });
   await cancelPromptly(page);
   await expect(page.getByRole('table', { name: 'Summary' })).toContainText('2');
 });
 
 test('cancel during a slow spawn ramp ends the run at once', async ({ page }) => {
-  await startRun(page, { Users: '5', 'Spawn rate (users/s)': '0.1', Duration: '2m' });
+  await startRun(page, { Users: '5', 'Spawn rate (users/s)': '0.1', Duration: '2m', 'Warm-up': '0' });
   await expect(page.getByTestId('live-requests')).not.toHaveText('0', { timeout: 10_000 });
   await cancelPromptly(page);
 });
@@ -83,10 +96,10 @@ test('cancel during warm-up ends the run with nothing measured', async ({ page }
 });
 
 test('cancel mid-sweep stops this stage and the ones after it', async ({ page }) => {
-  await startRun(page, { Duration: '30s', 'Sweep stages': '1, 2, 3' });
+  await startRun(page, { Duration: '30s', 'Sweep stages': '1, 2, 3', 'Warm-up': '0' });
   await expect(page.getByTestId('live-requests')).not.toHaveText('0', { timeout: 10_000 });
   await cancelPromptly(page);
-  const sweep = page.getByRole('region', { name: 'Sweep' });
+  const sweep = page.getByRole('region', { name: 'Sweep' }).getByRole('table', { name: 'Stages' });
   await sweep.getByRole('link').nth(2).click();
   await expect(page.getByRole('alert').filter({ hasText: 'This run was cancelled' })).toContainText('Cancelled before this stage started.');
 });

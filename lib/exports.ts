@@ -3,18 +3,28 @@ import { stringify } from 'csv-stringify/sync';
 import { buildComparison, VERDICT_METHOD } from './compare/comparison';
 import { getComparisonData } from './compare/queries';
 import { getPrisma } from './db/client';
+import { isWholeMeasuredSecond } from './runs/series';
 
 export async function runExport(id: string) {
   const prisma = getPrisma();
   const run = await prisma.run.findUnique({ where: { id }, include: { points: { orderBy: { second: 'asc' }, omit: { runId: true } } } });
   if (!run) return null;
   const { points, ...rest } = run;
-  return { run: rest, series: points };
+  const stages = run.sweepId
+    ? await prisma.run.findMany({
+        where: { sweepId: run.sweepId },
+        orderBy: { sweepStage: 'asc' },
+        select: { id: true, stageLabel: true, status: true, requests: true, failures: true, rps: true, attemptRps: true, latencyP50Ms: true, latencyP95Ms: true, latencyP99Ms: true, ttftP50Ms: true, ttftP95Ms: true, outputTokensPerSec: true, validity: true },
+      })
+    : undefined;
+  // Each window says what it is: warm-up (negative second), partial (the part-second before the stop), or a whole second.
+  const series = points.map((p) => ({ ...p, warmup: p.second < 0, partial: p.second >= 0 && !isWholeMeasuredSecond(p) }));
+  return { run: rest, ...(stages ? { sweep: stages } : {}), series };
 }
 
 export function runCsv(data: NonNullable<Awaited<ReturnType<typeof runExport>>>): string {
-  const columns = ['second', 'requests', 'failures', 'rps', 'p50Ms', 'p95Ms', 'p99Ms', 'activeUsers', 'ttftP50Ms', 'outputTokens'] as const;
-  return stringify(data.series.map((p) => columns.map((c) => p[c])), { header: true, columns: [...columns] });
+  const columns = ['second', 'windowMs', 'warmup', 'partial', 'requests', 'failures', 'rps', 'p50Ms', 'p95Ms', 'p99Ms', 'activeUsers', 'inFlight', 'ttftP50Ms', 'outputTokens', 'rateLimited', 'intended', 'sent', 'sendLagP99Ms', 'clientBusy', 'hostCpuBusy'] as const;
+  return stringify(data.series.map((p) => columns.map((c) => p[c])), { header: true, columns: [...columns], cast: { boolean: (value) => String(value) } });
 }
 
 export async function comparisonExport(ids: string[], baseline?: string) {

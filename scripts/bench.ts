@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { apiFlavours, expandStages, fieldErrors, RUN_DEFAULTS, runConfigSchema, type RunConfigInput } from '../lib/runner/config';
 import { startRun } from '../lib/runner/engine';
+import { probe } from '../lib/runner/probe';
 import { formatReports, toReport } from '../lib/runner/report';
 
 const usage = `Usage: npm run bench -- --url <full endpoint URL> [options]
@@ -17,7 +18,6 @@ const usage = `Usage: npm run bench -- --url <full endpoint URL> [options]
   --max-in-flight N       open model: cap on requests in flight (default ${RUN_DEFAULTS.maxInFlight})
   --spawn-rate R          closed model: users started per second (default: all at once)
   --think MIN-MAX         closed model: think time in ms between requests, e.g. 500-1000
-  --warmup D              excluded from results, e.g. 2s
   --stream                stream the reply (TTFT, ITL, TPOT)
   --model M               model name (default ${RUN_DEFAULTS.model})
   --flavour F             ${apiFlavours.join(' | ')} (default: from the URL path)
@@ -31,6 +31,8 @@ const usage = `Usage: npm run bench -- --url <full endpoint URL> [options]
   --sweep 1,10,50         run once per concurrency (or rate with --rate)
   --method M --body JSON  raw-http requests
   --overhead-header NAME  default ${RUN_DEFAULTS.overheadHeader}
+  --warmup D              excluded from results (default ${RUN_DEFAULTS.warmupMs / 1000}s; 0 for none)
+  --no-probe              start without sending one request first to check the target answers
   --json                  print one JSON object instead of tables
 `;
 
@@ -99,6 +101,7 @@ function buildConfig(argv: string[]): RunConfigInput {
       body: { type: 'string' },
       'overhead-header': { type: 'string' },
       json: { type: 'boolean' },
+      'no-probe': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -167,6 +170,13 @@ async function main() {
     fail(Object.entries(fieldErrors(parsed.error)).map(([field, message]) => `${field}: ${message}`).join('\n  '));
   }
   const json = argv.includes('--json');
+  if (!argv.includes('--no-probe')) {
+    const answer = await probe(parsed.data);
+    if (answer.unreachable) {
+      console.error(`✖ The target did not answer one request, so the run was not started: ${answer.error}\n  (--no-probe starts it anyway)`);
+      process.exit(2);
+    }
+  }
   const progress = (text: string) => process.stderr.isTTY && process.stderr.write(`\r\x1b[K${text}`);
   let totalRequests = 0;
   const handle = startRun(expandStages(parsed.data), {

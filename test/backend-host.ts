@@ -12,7 +12,7 @@ async function main() {
   process.on('SIGTERM', () => void backend.stop().then(() => process.exit(0)));
   if (mode === 'launch') {
     const url = `${backend.mock.url}/v1/chat/completions`;
-    const config = runConfigSchema.parse({ target: { url }, load: { model: 'closed', users: 4 }, durationMs: 120_000 });
+    const config = runConfigSchema.parse({ target: { url }, load: { model: 'closed', users: 4 }, durationMs: 120_000, warmupMs: 0 });
     const { runIds } = await backend.runs.launch({ config, target: { id: null, name: 'mock', url }, labels: { tags: ['survival'] } });
     console.log(`run ${runIds[0]}`);
   } else {

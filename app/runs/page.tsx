@@ -12,8 +12,10 @@ export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Runs' };
 
 export default async function RunsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requireSignedIn('/runs', await searchParams);
-  const filter = parseHistoryFilter(await searchParams);
+  const params = await searchParams;
+  await requireSignedIn('/runs', params);
+  const filter = parseHistoryFilter(params);
+  const notice = typeof params.notice === 'string' ? params.notice : undefined;
   const [{ runs, hasMore }, targets, suggestions] = await Promise.all([listRuns(filter), listTargets(), getLabelSuggestions()]);
   const filtered = Object.entries(filter).some(([k, v]) => !['sort', 'dir', 'page'].includes(k) && v !== undefined);
   const select = (name: string, label: string, options: [string, string][], value?: string) => (
@@ -34,7 +36,8 @@ export default async function RunsPage({ searchParams }: { searchParams: Promise
 
   return (
     <>
-      <PageHeader title="Runs" description="Every benchmark run with its labels and headline metrics. Filters and sort live in the address, so a filtered view can be shared." />
+      <PageHeader title="Runs" description="Every benchmark run with its labels and headline metrics (RPS counts successful requests). Filters and sort live in the address, so a filtered view can be shared; gateway and version match from their start, in any case." />
+      {notice && <p role="status" className="mb-4 rounded-md bg-emerald-50 p-3 text-sm text-emerald-900">{notice}</p>}
       <form method="get" action="/runs" className="mb-4 grid gap-3 rounded-xl border border-slate-200 bg-white p-4 sm:grid-cols-3 lg:grid-cols-9" aria-label="Filter runs">
         {select('target', 'Target', targets.map((t) => [t.id, t.name]), filter.target)}
         {input('gateway', 'Gateway', filter.gateway, { list: 'f-gateways' })}

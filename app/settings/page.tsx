@@ -3,6 +3,7 @@ import { Forbidden } from '@/components/forbidden';
 import { PageHeader } from '@/components/page-header';
 import { AllowedHosts } from '@/components/settings/allowed-hosts';
 import { hasRole } from '@/lib/auth/roles';
+import { describeAuditDetail, listAuditEvents } from '@/lib/audit/log';
 import { listAllowedHosts } from '@/lib/egress/admin-hosts';
 import { serverPolicy } from '@/lib/egress/server-policy';
 import { formatDateTime } from '@/lib/format';
@@ -14,7 +15,7 @@ export default async function SettingsPage() {
   const me = await requireSignedIn('/settings');
   if (!hasRole(me.role, 'admin')) return <Forbidden role={me.role} needed="admin" doing="change settings" />;
   const { limits } = serverPolicy();
-  const added = await listAllowedHosts();
+  const [added, audit] = await Promise.all([listAllowedHosts(), listAuditEvents()]);
   const fromEnv = (process.env.ALLOWED_TARGET_HOSTS ?? '').split(',').map((e) => e.trim().toLowerCase()).filter(Boolean);
   const limitRows: [string, string, string][] = [
     ['Users per run', limits.maxUsers.toLocaleString('en-US'), 'MAX_USERS'],
@@ -24,7 +25,7 @@ export default async function SettingsPage() {
   ];
   return (
     <>
-      <PageHeader title="Settings" description="Where runs may send traffic, and how big a run may be on this server." />
+      <PageHeader title="Settings" description="Where runs may send traffic, how big a run may be on this server, and who changed what." />
       <div className="grid gap-6 lg:grid-cols-[3fr_2fr]">
         <section className="rounded-xl border border-slate-200 bg-white p-6">
           <h2 className="mb-1 text-lg font-semibold">Allowed targets</h2>
@@ -46,6 +47,33 @@ export default async function SettingsPage() {
           </table>
         </section>
       </div>
+      <section className="mt-6 rounded-xl border border-slate-200 bg-white p-6 text-sm">
+        <h2 className="mb-1 text-lg font-semibold">Audit log</h2>
+        <p className="mb-4 text-slate-600">Runs edited and deleted, newest first (the latest 100).</p>
+        {audit.length === 0 ? (
+          <p className="text-slate-500">Nothing yet.</p>
+        ) : (
+          <table className="w-full" aria-label="Audit log">
+            <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
+              <tr><th className="py-2">When</th><th className="py-2">Who</th><th className="py-2">What</th><th className="py-2">Details</th></tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {audit.map((event) => (
+                <tr key={event.id} className="align-top">
+                  <td className="py-2 pr-3 whitespace-nowrap text-slate-600">{formatDateTime(event.at)}</td>
+                  <td className="py-2 pr-3">{event.userEmail}</td>
+                  <td className="py-2 pr-3 whitespace-nowrap">{event.action} <span className="font-mono">{event.subject}</span></td>
+                  <td className="py-2 text-xs break-all text-slate-600">
+                    {describeAuditDetail(event.action, event.detail).map((line) => (
+                      <span key={line} className="block">{line}</span>
+                    ))}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
     </>
   );
 }

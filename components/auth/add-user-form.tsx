@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
+import { formKey } from '@/components/form/form-key';
 import { Field, inputClass } from '@/components/form/field';
 import { ROLES } from '@/lib/auth/roles';
 import type { FormState } from '@/lib/form-state';
@@ -9,7 +10,7 @@ export function AddUserForm({ action }: { action: (state: FormState, data: FormD
   const [state, formAction, pending] = useActionState<FormState, FormData>(action, {});
   const error = (name: string) => state.errors?.[name];
   return (
-    <form action={formAction} className="grid gap-4" aria-label="Add a user" noValidate key={state.ok ? state.message : 'form'}>
+    <form action={formAction} className="grid gap-4" aria-label="Add a user" noValidate key={formKey(state)}>
       <Field label="Email" name="email" error={error('email')}>
         <input id="email" name="email" type="email" autoComplete="off" defaultValue={state.values?.email} aria-invalid={!!error('email')} className={inputClass} />
       </Field>

@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
+import { formKey } from '@/components/form/form-key';
 import { changeUserAction } from '@/lib/actions/users';
 import { inputClass } from '@/components/form/field';
 import { ROLES, type Role } from '@/lib/auth/roles';
@@ -17,11 +18,11 @@ export function UserRow({ user, self }: { user: { id: string; email: string; rol
         {self && <span className="ml-2 text-xs text-slate-500">(you)</span>}
         {user.disabled && <span className="ml-2 rounded bg-slate-200 px-1.5 py-0.5 text-xs">disabled</span>}
       </span>
-      <form action={action} className="flex items-center gap-2">
+      <form key={formKey(state)} action={action} className="flex items-center gap-2">
         <input type="hidden" name="id" value={user.id} />
         <input type="hidden" name="change" value="role" />
         <label className="sr-only" htmlFor={`role-${user.id}`}>Role of {user.email}</label>
-        <select id={`role-${user.id}`} name="role" defaultValue={user.role} className={`${inputClass} mt-0 w-32`} disabled={self}>
+        <select id={`role-${user.id}`} name="role" defaultValue={state.ok ? user.role : (state.values?.role ?? user.role)} className={`${inputClass} mt-0 w-32`} disabled={self}>
           {ROLES.map((role) => <option key={role}>{role}</option>)}
         </select>
         <button className={button} disabled={self || pending}>Set role</button>

@@ -2,7 +2,8 @@
 
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 
-const COLORS = ['#4f46e5', '#10b981', '#f59e0b', '#ef4444', '#0ea5e9', '#8b5cf6', '#14b8a6', '#ec4899'];
+import { formatMs, formatRps } from '@/lib/format';
+import { runColor } from '@/lib/compare/display';
 
 interface RunSeries {
   id: string;
@@ -45,10 +46,10 @@ function Overlay({ title, runs, data, xLabel, unit }: { title: string; runs: Run
         <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
         <XAxis dataKey="x" type="category" tickFormatter={xLabel} fontSize={11} />
         <YAxis fontSize={11} width={56} />
-        <Tooltip labelFormatter={(v) => xLabel(Number(v))} />
+        <Tooltip labelFormatter={(v) => xLabel(Number(v))} formatter={(value) => (typeof value === 'number' ? (unit ? formatMs(value) : formatRps(value)) : '—')} />
         <Legend wrapperStyle={{ fontSize: 12 }} />
         {runs.map((run, i) => (
-          <Line key={run.id} type="monotone" dataKey={run.id} name={run.label} stroke={COLORS[i % COLORS.length]} dot={false} strokeWidth={2} connectNulls isAnimationActive={false} unit={unit} />
+          <Line key={run.id} type="linear" dataKey={run.id} name={run.label} stroke={runColor(i)} dot={false} strokeWidth={2} isAnimationActive={false} unit={unit} />
         ))}
       </LineChart>
     </Figure>

@@ -8,7 +8,9 @@ import { CompareCharts } from '@/components/compare/compare-charts';
 import { StatusBadge } from '@/components/status-badge';
 import { buildComparison, VERDICT_METHOD, type Cell, type ComparedRun } from '@/lib/compare/comparison';
 import type { getComparisonData } from '@/lib/compare/queries';
-import { formatMetricValue, runLabel } from '@/lib/compare/display';
+import { formatMetricValue, runColor, runLabel } from '@/lib/compare/display';
+import { isWholeMeasuredSecond } from '@/lib/runs/series';
+import { ValidityBadge } from '@/components/runs/validity-note';
 import { decodeHistogram, percentileCurve } from '@/lib/runner/metrics/histogram';
 
 const VERDICT_STYLE: Record<string, string> = {
@@ -82,6 +84,20 @@ export function ComparisonView({ header, data, baseline, runHref, baselineHref, 
           );
         })}
         <p className="text-xs text-slate-500">{VERDICT_METHOD}</p>
+        {data.runs.some((run) => run.validity === 'suspect' || run.validity === 'invalid') && (
+          <div role="note" aria-label="Not trustworthy" className="rounded-lg border border-amber-200 bg-amber-50 px-4 py-2 text-sm text-amber-900">
+            <p className="font-semibold">These verdicts are not trustworthy: the load generator may have limited some of these runs.</p>
+            <ul className="list-inside list-disc">
+              {data.runs
+                .filter((run) => run.validity === 'suspect' || run.validity === 'invalid')
+                .map((run) => (
+                  <li key={run.id}>
+                    {runLabel(run)} ({run.id}, {run.validity}): {run.validityReasons.join('; ')}
+                  </li>
+                ))}
+            </ul>
+          </div>
+        )}
       </section>
 
       <div className="mb-6 overflow-x-auto rounded-xl border border-slate-200 bg-white">
@@ -91,9 +107,10 @@ export function ComparisonView({ header, data, baseline, runHref, baselineHref, 
               <th className="px-4 py-2 uppercase tracking-wide">Metric</th>
               {data.runs.map((run) => (
                 <th key={run.id} className="px-4 py-2 text-right align-top font-normal">
+                  <span aria-hidden className="mr-1 inline-block h-2.5 w-2.5 rounded-full" style={{ background: runColor(data.runs.indexOf(run)) }} />
                   {runHref ? <Link href={runHref(run.id)} className="font-mono text-sm text-indigo-700 hover:underline">{run.id}</Link> : <span className="font-mono text-sm">{run.id}</span>}
                   <span className="block text-sm font-medium text-slate-800">{runLabel(run)}</span>
-                  <span className="block"><StatusBadge status={run.status} /></span>
+                  <span className="block"><StatusBadge status={run.status} /><ValidityBadge verdict={run.validity} /></span>
                   {run.id === comparison.baselineId ? (
                     <span className="mt-1 inline-block rounded bg-indigo-100 px-1.5 py-0.5 text-xs font-medium text-indigo-800">baseline</span>
                   ) : (
@@ -136,7 +153,8 @@ export function ComparisonView({ header, data, baseline, runHref, baselineHref, 
           id: run.id,
           label: `${run.id} ${runLabel(run)}`,
           curve: data.latencyHistograms.has(run.id) ? percentileCurve(decodeHistogram(data.latencyHistograms.get(run.id)!)) : [],
-          seconds: (data.series.get(run.id) ?? []).map((p) => ({ second: p.second, rps: p.rps, p95Ms: p.p95Ms })),
+          // Whole measured seconds only: no warm-up, no part-second before the stop.
+          seconds: (data.series.get(run.id) ?? []).filter(isWholeMeasuredSecond).map((p) => ({ second: p.second, rps: p.rps, p95Ms: p.p95Ms })),
         }))}
       />
     </>

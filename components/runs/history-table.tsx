@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { formatCount, formatDateTime, formatMs, formatRps } from '@/lib/format';
 import type { HistoryRow, SortLink } from '@/lib/runs/history';
 import { StatusBadge } from '../status-badge';
+import { ValidityBadge } from './validity-note';
 
 /** Runs with checkboxes: pick two or more and Compare opens /compare?runs=a,b,… */
 export function HistoryTable({ runs, columns }: { runs: HistoryRow[]; columns: Record<string, SortLink> }) {
@@ -56,15 +57,31 @@ export function HistoryTable({ runs, columns }: { runs: HistoryRow[]; columns: R
             {runs.map((run) => (
               <tr key={run.id} className="hover:bg-slate-50">
                 <td className="px-3 py-2">
-                  <input type="checkbox" aria-label={`Select run ${run.id}`} checked={selected.includes(run.id)} onChange={() => toggle(run.id)} />
+                  {run.stages.length <= 1 && <input type="checkbox" aria-label={`Select run ${run.id}`} checked={selected.includes(run.id)} onChange={() => toggle(run.id)} />}
                 </td>
-                <td className="px-3 py-2 font-mono">
-                  <Link href={`/runs/${run.id}`} className="text-indigo-700 hover:underline">{run.id}</Link>
+                <td className="px-3 py-2">
+                  <Link href={`/runs/${run.id}`} className="font-mono text-indigo-700 hover:underline">{run.id}</Link>
+                  {run.title && <span className="block max-w-56 truncate text-xs text-slate-700" title={run.title}>{run.title}</span>}
                 </td>
-                <td className="px-3 py-2"><StatusBadge status={run.status} /></td>
+                <td className="px-3 py-2"><StatusBadge status={run.status} /><ValidityBadge verdict={run.validity} /></td>
                 <td className="px-3 py-2">
                   {run.targetName}
-                  <span className="block text-xs text-slate-500">{run.stageLabel}</span>
+                  {run.stages.length > 1 ? (
+                    <details className="text-xs text-slate-600">
+                      <summary className="cursor-pointer">Sweep · {run.stages.length} stages</summary>
+                      <ul className="mt-1 grid gap-0.5">
+                        {run.stages.map((stage) => (
+                          <li key={stage.id} className="flex items-center gap-2">
+                            <input type="checkbox" aria-label={`Select run ${stage.id}`} checked={selected.includes(stage.id)} onChange={() => toggle(stage.id)} />
+                            <Link href={`/runs/${stage.id}`} className="text-indigo-700 hover:underline">{stage.stageLabel}</Link>
+                            <span className="tabular-nums">{formatRps(stage.rps)} RPS · p95 {formatMs(stage.latencyP95Ms)} ms</span>
+                          </li>
+                        ))}
+                      </ul>
+                    </details>
+                  ) : (
+                    <span className="block text-xs text-slate-500">{run.stageLabel}</span>
+                  )}
                 </td>
                 <td className="px-3 py-2">
                   {[run.gatewayName, run.gatewayVersion].filter(Boolean).join(' ') || '—'}

@@ -3,6 +3,7 @@
 import { useActionState, useRef, useState, type ReactNode } from 'react';
 import { launchRun } from '@/lib/actions/runs';
 import { Field, inputClass } from '@/components/form/field';
+import { formKey } from '@/components/form/form-key';
 import type { FormState } from '@/lib/form-state';
 import { RUN_DEFAULTS } from '@/lib/runner/defaults';
 import type { LabelSuggestions } from '@/lib/runs/queries';
@@ -17,10 +18,12 @@ export interface RunFormTarget {
 /** What the form shows before anyone types: the config schema's own defaults (lib/runner/defaults.ts). */
 const defaults: Record<string, string> = {
   loadModel: 'closed', users: String(RUN_DEFAULTS.users), spawnRate: String(RUN_DEFAULTS.spawnRate), thinkMin: '', thinkMax: '', rate: String(RUN_DEFAULTS.rate),
-  maxInFlight: String(RUN_DEFAULTS.maxInFlight), stopBy: 'duration', duration: `${RUN_DEFAULTS.durationMs / 1000}s`, requests: '', warmup: '',
+  maxInFlight: String(RUN_DEFAULTS.maxInFlight), stopBy: 'duration', duration: `${RUN_DEFAULTS.durationMs / 1000}s`, requests: '', warmup: `${RUN_DEFAULTS.warmupMs / 1000}s`,
   promptKind: RUN_DEFAULTS.promptKind, repeat: String(RUN_DEFAULTS.repeat), maxTokens: String(RUN_DEFAULTS.maxTokens), timeout: `${RUN_DEFAULTS.timeoutMs / 1000}s`, sweep: '',
   gatewayName: '', gatewayVersion: '', instanceCount: '', machineCpus: '', machineRamGb: '', usesPostgres: '', usesRedis: '', tags: '', model: '',
 };
+
+const CHECKBOXES = ['poisson', 'stream', 'cacheBust', 'skipProbe'];
 
 const FIELD_LABELS: Record<string, string> = {
   targetId: 'Target', users: 'Users', spawnRate: 'Spawn rate', thinkMin: 'Think time min', thinkMax: 'Think time max', rate: 'Rate',
@@ -39,7 +42,10 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 
 export function RunForm({ targets, suggestions, initial = {} }: { targets: RunFormTarget[]; suggestions: LabelSuggestions; initial?: Record<string, string> }) {
   const [state, action, pending] = useActionState<FormState, FormData>(launchRun, {});
-  const start: Record<string, string> = { ...defaults, targetId: targets[0]?.id ?? '', ...initial, ...state.values };
+  // After an answer, every field shows what was sent (an unticked box is absent from it); before, the defaults.
+  const start: Record<string, string> = state.values
+    ? { ...defaults, ...Object.fromEntries(CHECKBOXES.map((name) => [name, ''])), ...state.values }
+    : { ...defaults, targetId: targets[0]?.id ?? '', ...initial };
   const [loadModel, setLoadModel] = useState(start.loadModel);
   const [stopBy, setStopBy] = useState(start.stopBy);
   const form = useRef<HTMLFormElement>(null);
@@ -78,7 +84,7 @@ export function RunForm({ targets, suggestions, initial = {} }: { targets: RunFo
   };
 
   return (
-    <form ref={form} action={action} className="grid gap-5" noValidate aria-label="New run">
+    <form key={formKey(state)} ref={form} action={action} className="grid gap-5" noValidate aria-label="New run">
       <div className="flex flex-wrap items-center gap-2">
         <span className="text-sm text-slate-600">Presets:</span>
         {presets.map((preset) => (
@@ -99,6 +105,7 @@ export function RunForm({ targets, suggestions, initial = {} }: { targets: RunFo
           </select>
         </Field>
         {text('model', 'Model', { placeholder: "the target's default" })}
+        {check('skipProbe', 'Start without checking that the target answers')}
       </Section>
 
       <Section title="Load">
@@ -134,7 +141,7 @@ export function RunForm({ targets, suggestions, initial = {} }: { targets: RunFo
           ))}
         </div>
         {stopBy === 'duration' ? text('duration', 'Duration', { hint: 'e.g. 30s, 5m' }) : text('requests', 'Requests', { placeholder: 'e.g. 500' })}
-        {text('warmup', 'Warm-up', { hint: 'excluded from results, e.g. 5s', placeholder: 'none' })}
+        {text('warmup', 'Warm-up', { hint: 'excluded from results (shaded on the charts); 0 for none' })}
         {text('sweep', 'Sweep stages', { hint: 'optional: users (or rate) per stage, e.g. 1, 10, 50', placeholder: 'none' })}
       </Section>
 

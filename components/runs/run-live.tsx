@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
 import { formatCount, formatMs, formatRps } from '@/lib/format';
+import { BEFORE_ANY_SECOND } from '@/lib/runs/series';
 import { SeriesCharts, type ChartPoint } from './series-charts';
 
 const ACTIVE = new Set(['queued', 'running']);
@@ -30,7 +31,7 @@ export function RunLive({ runId, liveUrl, initialStatus, initialPoints, duration
   const router = useRouter();
   const [points, setPoints] = useState(initialPoints);
   const [status, setStatus] = useState(initialStatus);
-  const after = useRef(initialPoints.at(-1)?.second ?? -1);
+  const after = useRef(initialPoints.at(-1)?.second ?? BEFORE_ANY_SECOND);
   const active = ACTIVE.has(status);
 
   const { data } = useQuery({
@@ -58,10 +59,13 @@ export function RunLive({ runId, liveUrl, initialStatus, initialPoints, duration
     }
   }, [data, status, router]);
 
-  const requests = points.reduce((n, p) => n + p.requests, 0);
-  const failures = points.reduce((n, p) => n + p.failures, 0);
+  // Warm-up seconds (negative) are drawn, shaded, but count in no total.
+  const measured = points.filter((p) => p.second >= 0);
+  const requests = measured.reduce((n, p) => n + p.requests, 0);
+  const failures = measured.reduce((n, p) => n + p.failures, 0);
   const last = points.at(-1);
-  const elapsedS = last ? last.second + 1 : 0;
+  const warmingUp = last !== undefined && last.second < -1;
+  const elapsedS = measured.length ? measured.at(-1)!.second + 1 : 0;
   const progress = durationMs ? Math.min(1, (elapsedS * 1000) / durationMs) : requestLimit ? Math.min(1, requests / requestLimit) : undefined;
 
   return (
@@ -69,7 +73,7 @@ export function RunLive({ runId, liveUrl, initialStatus, initialPoints, duration
       {active && (
         <div className="rounded-xl border border-blue-200 bg-blue-50 p-4" role="status" aria-live="polite">
           <div className="flex flex-wrap items-baseline justify-between gap-2 text-sm text-blue-900">
-            <span className="font-medium">{status === 'queued' ? 'Starting…' : 'Running'}</span>
+            <span className="font-medium">{status === 'queued' ? 'Starting…' : warmingUp ? 'Warming up (not counted)' : 'Running'}</span>
             <span>
               {elapsedS}s elapsed
               {durationMs ? ` · ${Math.max(0, Math.round(durationMs / 1000 - elapsedS))}s remaining` : ''}
@@ -85,7 +89,7 @@ export function RunLive({ runId, liveUrl, initialStatus, initialPoints, duration
             {[
               ['Requests', formatCount(requests)],
               ['Failures', formatCount(failures)],
-              ['RPS (last s)', formatRps(last?.rps)],
+              ['RPS (last s)', formatRps(measured.at(-1)?.rps)],
               ['p95 (last s)', `${formatMs(last?.p95Ms)} ms`],
               ['Users', formatCount(last?.activeUsers)],
             ].map(([label, value]) => (

@@ -11,6 +11,9 @@ import { RunLive } from '@/components/runs/run-live';
 import { StatusBadge } from '@/components/status-badge';
 import { SummaryTable } from '@/components/runs/summary-table';
 import { SweepChart } from '@/components/runs/sweep-chart';
+import { StageTable } from '@/components/runs/stage-table';
+import { RateLimitSummary } from '@/components/runs/rate-limit-summary';
+import { ValidityNote } from '@/components/runs/validity-note';
 import { formatCount, formatDateTime, formatMs, formatRps } from '@/lib/format';
 import { decodeHistogram, percentileCurve } from '@/lib/runner/metrics/histogram';
 import type { RunDetail, RunPointRow } from '@/lib/runs/queries';
@@ -40,9 +43,11 @@ export interface RunViewProps {
   stageHref: (id: string) => string;
   /** The live-updates endpoint (seconds after ?after=). */
   liveUrl: string;
+  /** The edit and delete panel (people who may correct the run). */
+  corrections?: ReactNode;
 }
 
-export function RunView({ run, points, histograms, p95Limit, notice, actions, share, stageHref, liveUrl }: RunViewProps) {
+export function RunView({ run, points, histograms, p95Limit, notice, actions, share, stageHref, liveUrl, corrections }: RunViewProps) {
   const { config, report } = run;
   const active = run.status === 'queued' || run.status === 'running';
   const labels = [
@@ -56,7 +61,7 @@ export function RunView({ run, points, histograms, p95Limit, notice, actions, sh
   return (
     <>
       <PageHeader
-        title={`Run ${run.id}`}
+        title={run.title ? `${run.title} (run ${run.id})` : `Run ${run.id}`}
         description={
           <span className="flex flex-wrap items-center gap-2">
             <StatusBadge status={run.status} /> {run.targetName} · {run.stageLabel} · started {formatDateTime(run.startedAt ?? run.createdAt)}
@@ -65,7 +70,9 @@ export function RunView({ run, points, histograms, p95Limit, notice, actions, sh
         actions={actions}
       />
       {share}
+      {corrections}
       {notice && <p className="mb-4 rounded-md bg-amber-50 p-3 text-sm text-amber-900">{notice}</p>}
+      {run.notes && <p className="mb-4 whitespace-pre-wrap rounded-xl border border-slate-200 bg-white p-4 text-sm text-slate-700" aria-label="Notes">{run.notes}</p>}
       {BANNERS[run.status] && (
         <div role="alert" className={`mb-6 rounded-xl border p-4 text-sm ${BANNERS[run.status]}`}>
           <p className="font-semibold">This run {run.status === 'failed' ? 'failed' : `was ${run.status}`}.</p>
@@ -73,41 +80,20 @@ export function RunView({ run, points, histograms, p95Limit, notice, actions, sh
         </div>
       )}
 
-      {run.sweep.length > 1 && (
-        <section className="mb-6 rounded-xl border border-slate-200 bg-white p-4" aria-label="Sweep">
-          {(() => {
-            const knee = findKnee(run.sweep, p95Limit);
-            return (
-              <>
-                <div className="mb-2 flex flex-wrap items-baseline justify-between gap-2">
-                  <h2 className="text-sm font-semibold text-slate-700">Sweep: {run.sweep.length} stages</h2>
-                  <form method="get" className="flex items-center gap-2 text-xs text-slate-600">
-                    <label htmlFor="p95">Knee: highest RPS with p95 ≤</label>
-                    <input id="p95" name="p95" type="number" min={1} defaultValue={p95Limit} className="w-20 rounded border border-slate-300 px-2 py-0.5" />
-                    <span>ms</span>
-                    <button className="rounded border border-slate-300 px-2 py-0.5 hover:bg-slate-50">Apply</button>
-                  </form>
-                </div>
-                <p className="mb-2 text-sm" data-testid="sweep-knee">
-                  {knee ? `Knee: ${knee.stageLabel} — ${formatRps(knee.rps)} RPS at p95 ${formatMs(knee.latencyP95Ms)} ms.` : `No stage kept p95 within ${p95Limit} ms.`}
-                </p>
-                <SweepChart limitMs={p95Limit} points={run.sweep.map((s) => ({ stage: s.stageLabel ?? String(s.sweepStage), rps: s.rps, p95: s.latencyP95Ms, knee: s.id === knee?.id }))} />
-              </>
-            );
-          })()}
-          <div className="mt-3 flex flex-wrap gap-2 text-sm">
-            {run.sweep.map((stage) => (
-              <Link key={stage.id} href={stageHref(stage.id)} aria-current={stage.id === run.id ? 'page' : undefined} className={`rounded-md border px-3 py-1 ${stage.id === run.id ? 'border-indigo-500 bg-indigo-50' : 'border-slate-200 hover:bg-slate-50'}`}>
-                {stage.stageLabel}: {formatRps(stage.rps)} RPS, p95 {formatMs(stage.latencyP95Ms)} ms
-              </Link>
-            ))}
-          </div>
-        </section>
-      )}
+      {run.sweep.length > 1 && <SweepSection run={run} p95Limit={p95Limit} stageHref={stageHref} />}
 
       {!active && run.requests !== null && (
         <section className="mb-6 grid gap-4" aria-label="Results">
           <SummaryTable run={run} />
+          <ValidityNote verdict={run.validity} reasons={run.validityReasons} />
+          {report?.drain && report.drain.requests > 0 && (
+            <p className="text-sm text-slate-600" data-testid="drain">
+              Drain: {formatCount(report.drain.requests)} requests in flight at the stop finished within {report.drain.durationMs} ms — counted in the totals, not in RPS or the charts.
+            </p>
+          )}
+          {report?.errors?.http_429 && run.requests && (
+            <RateLimitSummary rps={run.rps} attemptRps={run.attemptRps} requests={run.requests} rateLimited={report.errors.http_429.count} points={points} />
+          )}
           {report?.ttftMs && (
             <p className="text-sm text-slate-700">
               TTFT p50/p95 {formatMs(report.ttftMs.p50)} / {formatMs(report.ttftMs.p95)} ms · ITL p50 {formatMs(report.itlMs?.p50)} ms · TPOT p50 {formatMs(report.tpotMs?.p50)} ms · {formatRps(report.outputTokensPerSec)} output tokens/s
@@ -129,7 +115,7 @@ export function RunView({ run, points, histograms, p95Limit, notice, actions, sh
               </table>
             </div>
           )}
-          {report?.clientBound && <p className="text-sm text-amber-800">The load generator was saturated during this run: the client, not the target, may have limited it.</p>}
+          {report?.clientBound && !run.validity && <p className="text-sm text-amber-800">The load generator was saturated during this run: the client, not the target, may have limited it.</p>}
         </section>
       )}
 
@@ -164,5 +150,41 @@ export function RunView({ run, points, histograms, p95Limit, notice, actions, sh
         </div>
       </section>
     </>
+  );
+}
+
+/** A sweep as one thing: its progress, the knee (or that it never saturated), and every stage. */
+function SweepSection({ run, p95Limit, stageHref }: { run: RunDetail; p95Limit: number; stageHref: (id: string) => string }) {
+  const running = run.sweep.find((s) => s.status === 'running' || s.status === 'queued');
+  const finding = findKnee(run.sweep, p95Limit);
+  // The limit with as many decimals as the stage p95 it is compared with, so "104.4 > 104" reads as it is.
+  const precise = (ms: number | null) => (ms === null ? '—' : ms.toFixed(1));
+  return (
+    <section className="mb-6 rounded-xl border border-slate-200 bg-white p-4" aria-label="Sweep">
+      <div className="mb-2 flex flex-wrap items-baseline justify-between gap-2">
+        <h2 className="text-sm font-semibold text-slate-700">Sweep: {run.sweep.length} stages</h2>
+        <form method="get" className="flex items-center gap-2 text-xs text-slate-600">
+          <label htmlFor="p95">Knee: highest RPS with p95 ≤</label>
+          <input id="p95" name="p95" type="number" min={1} step="any" defaultValue={p95Limit} className="w-20 rounded border border-slate-300 px-2 py-0.5" />
+          <span>ms</span>
+          <button className="rounded border border-slate-300 px-2 py-0.5 hover:bg-slate-50">Apply</button>
+        </form>
+      </div>
+      {running && (
+        <p role="status" className="mb-2 rounded-md bg-blue-50 px-3 py-2 text-sm text-blue-900">
+          Sweep in progress: <Link href={stageHref(running.id)} className="font-medium underline">{running.stageLabel}</Link> is {running.status}; the knee below judges the finished stages only.
+        </p>
+      )}
+      <p className="mb-2 text-sm" data-testid="sweep-knee">
+        {finding.kind === 'knee' && `Knee: ${finding.stage.stageLabel} — ${formatRps(finding.stage.rps)} RPS at p95 ${precise(finding.stage.latencyP95Ms)} ms (limit ${p95Limit} ms).`}
+        {finding.kind === 'not-saturated' &&
+          `Not saturated: throughput still grew at the last stage (${formatRps(finding.previousRps)} → ${formatRps(finding.stage.rps)} RPS, p95 ${precise(finding.stage.latencyP95Ms)} ms): sweep to higher load to find the knee.`}
+        {finding.kind === 'none' && `No stage kept p95 within ${p95Limit} ms (stage p95s: ${run.sweep.map((s) => precise(s.latencyP95Ms)).join(', ')} ms).`}
+      </p>
+      <SweepChart limitMs={p95Limit} points={run.sweep.map((s) => ({ stage: s.stageLabel ?? String(s.sweepStage), rps: s.rps, p95: s.latencyP95Ms, knee: finding.kind === 'knee' && s.id === finding.stage.id }))} />
+      <div className="mt-3">
+        <StageTable stages={run.sweep} current={run.id} href={stageHref} kneeId={finding.kind === 'knee' ? finding.stage.id : undefined} />
+      </div>
+    </section>
   );
 }

@@ -3,7 +3,7 @@ import type { RunDetail } from '@/lib/runs/queries';
 
 const triple = (a: number | null, b: number | null, c: number | null) => (a === null ? '—' : `${formatMs(a)} / ${formatMs(b)} / ${formatMs(c)}`);
 
-/** The headline numbers, laid out like the reference benchmark tables. */
+/** The headline numbers, laid out like the reference benchmark tables. RPS counts successful requests; attempts are beside it. */
 export function SummaryTable({ run }: { run: RunDetail }) {
   const cells: [string, string][] = [
     ['Requests', formatCount(run.requests)],
@@ -13,6 +13,7 @@ export function SummaryTable({ run }: { run: RunDetail }) {
     ['p99 ms', formatMs(run.latencyP99Ms)],
     ['avg ms', formatMs(run.latencyAvgMs)],
     ['RPS', formatRps(run.rps)],
+    ['Attempts/s', formatRps(run.attemptRps)],
     ['Overhead p50/p95/p99 ms', triple(run.overheadP50Ms, run.overheadP95Ms, run.overheadP99Ms)],
   ];
   return (

@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState, useEffect, useRef } from 'react';
+import { formKey } from '@/components/form/form-key';
 import { saveTarget } from '@/lib/actions/targets';
 import { Field, inputClass } from '@/components/form/field';
 import type { FormState } from '@/lib/form-state';
@@ -32,7 +33,7 @@ export function TargetForm({ initial = empty, onDone }: { initial?: TargetFormVa
   }, [state, initial.id, onDone]);
 
   return (
-    <form ref={form} action={action} className="grid gap-4 md:grid-cols-2" aria-label={initial.id ? `Edit ${initial.name}` : 'New target'} noValidate>
+    <form key={formKey(state)} ref={form} action={action} className="grid gap-4 md:grid-cols-2" aria-label={initial.id ? `Edit ${initial.name}` : 'New target'} noValidate>
       {initial.id && <input type="hidden" name="id" value={initial.id} />}
       <Field label="Name" name="name" error={error('name')}>
         <input id="name" name="name" defaultValue={value('name')} key={value('name')} className={inputClass} placeholder="LiteLLM staging" aria-invalid={!!error('name')} />
@@ -64,7 +65,7 @@ export function TargetForm({ initial = empty, onDone }: { initial?: TargetFormVa
         <input id="apiKey" name="apiKey" type="password" autoComplete="off" className={inputClass} placeholder={initial.hasApiKey ? '•••••••• (saved)' : 'sk-…'} />
         {initial.hasApiKey && (
           <label className="mt-1 flex items-center gap-2 text-xs text-slate-600">
-            <input type="checkbox" name="removeApiKey" /> Remove the saved key
+            <input type="checkbox" name="removeApiKey" defaultChecked={state.values?.removeApiKey === 'on'} /> Remove the saved key
           </label>
         )}
       </Field>

@@ -13,7 +13,7 @@ export const addUser = stateAction({ role: 'admin', doing: 'add users', secret: 
 
 export const changeUserAction = stateAction({ role: 'admin', doing: 'change users' }, async ({ principal, values }) => {
   const result = await changeUser(principal.id, values);
-  if (!result.ok) return { message: Object.values(result.errors)[0] };
+  if (!result.ok) return { message: Object.values(result.errors)[0], values };
   revalidatePath('/users');
   return { ok: true, message: 'Saved.' };
 });

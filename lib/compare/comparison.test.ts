@@ -15,6 +15,10 @@ function run(id: string, values: Partial<ComparedRun> = {}): ComparedRun {
     requests: 10_000,
     failures: 0,
     rps: 1000,
+    attemptRps: 1000,
+    validity: 'valid',
+    validityReasons: [],
+    title: null,
     latencyP50Ms: 100,
     latencyP95Ms: 150,
     latencyP99Ms: 240,
@@ -29,13 +33,13 @@ function run(id: string, values: Partial<ComparedRun> = {}): ComparedRun {
   };
 }
 
-/** Ten seconds of per-second values around the given ones (±1%), plus a last partial second. */
+/** Ten whole seconds of values around the given ones (±1%), plus a last partial window (300 ms). */
 function seconds(values: { rps: number; p50: number; p95: number; p99: number }, partial: Partial<SecondSample> = {}): SecondSample[] {
   const points = Array.from({ length: 10 }, (_, i): SecondSample => {
     const wobble = 1 + (i % 2 ? 0.01 : -0.01);
-    return { second: i, rps: values.rps * wobble, p50Ms: values.p50 * wobble, p95Ms: values.p95 * wobble, p99Ms: values.p99 * wobble, ttftP50Ms: null };
+    return { second: i, windowMs: 1000, rps: values.rps * wobble, p50Ms: values.p50 * wobble, p95Ms: values.p95 * wobble, p99Ms: values.p99 * wobble, ttftP50Ms: null };
   });
-  return [...points, { second: 10, rps: values.rps, p50Ms: values.p50, p95Ms: values.p95, p99Ms: values.p99, ttftP50Ms: null, ...partial }];
+  return [...points, { second: 10, windowMs: 300, rps: values.rps, p50Ms: values.p50, p95Ms: values.p95, p99Ms: values.p99, ttftP50Ms: null, ...partial }];
 }
 
 const cell = (comparison: ReturnType<typeof buildComparison>, metric: string, runId: string) => {
@@ -84,6 +88,21 @@ describe('buildComparison', () => {
     const v3 = run('v3', { latencyP95Ms: 165 });
     const withPartial = new Map([...series, ['v3', seconds({ rps: 1000, p50: 100, p95: 165, p99: 240 }, { p95Ms: 5000 })]]);
     expect(cell(buildComparison([old, v3], withPartial, 'v1'), 'latencyP95Ms', 'v3').verdict).toBe('worse');
+  });
+
+  it('leaves warm-up seconds out of the verdict samples', () => {
+    // Warm-up (negative seconds) ran slow on v6's cold start; the measured seconds are v1's own.
+    const v6 = run('v6', { latencyP95Ms: 150 });
+    const coldStart = Array.from({ length: 5 }, (_, i): SecondSample => ({ second: i - 5, windowMs: 1000, rps: 200, p50Ms: 900, p95Ms: 1300, p99Ms: 1500, ttftP50Ms: null }));
+    const withWarmup = new Map([...series, ['v6', [...coldStart, ...seconds({ rps: 1000, p50: 100, p95: 150, p99: 240 })]]]);
+    expect(cell(buildComparison([old, v6], withWarmup, 'v1'), 'latencyP95Ms', 'v6').verdict).toBe('same');
+  });
+
+  it('for series written before windows carried their length, leaves out the last point instead', () => {
+    const legacy = (values: Parameters<typeof seconds>[0], last: Partial<SecondSample>) => seconds(values, last).map((p) => ({ ...p, windowMs: null }));
+    const v7 = run('v7', { latencyP95Ms: 165 });
+    const old7 = new Map([['v1', legacy({ rps: 1000, p50: 100, p95: 150, p99: 240 }, {})], ['v7', legacy({ rps: 1000, p50: 100, p95: 165, p99: 240 }, { p95Ms: 5000 })]]);
+    expect(cell(buildComparison([old, v7], old7, 'v1'), 'latencyP95Ms', 'v7').verdict).toBe('worse');
   });
 
   it('gives no verdict for a run without per-second data', () => {

@@ -2,6 +2,7 @@
  * Runs side by side: every metric of every run with its change against a baseline and a
  * verdict that respects noise (./significance.ts).
  */
+import { isWholeMeasuredSecond } from '../runs/series';
 import { compareRates, compareSeries, type Direction, type Verdict } from './significance';
 
 export interface ComparedRun {
@@ -17,6 +18,10 @@ export interface ComparedRun {
   requests: number | null;
   failures: number | null;
   rps: number | null;
+  attemptRps: number | null;
+  validity: 'valid' | 'suspect' | 'invalid' | null;
+  validityReasons: string[];
+  title: string | null;
   latencyP50Ms: number | null;
   latencyP95Ms: number | null;
   latencyP99Ms: number | null;
@@ -31,6 +36,8 @@ export interface ComparedRun {
 
 export interface SecondSample {
   second: number;
+  /** The window's real length (null: written before windows carried it). */
+  windowMs: number | null;
   rps: number;
   p50Ms: number | null;
   p95Ms: number | null;
@@ -85,9 +92,14 @@ export interface Comparison {
   summaries: { runId: string; better: string[]; worse: string[] }[];
 }
 
-/** The seconds a verdict uses: all but the last, partial one. */
-const samples = (points: SecondSample[], key: SeriesKey) =>
-  points.slice(0, -1).map((p) => p[key]).filter((v): v is number => v !== null);
+/**
+ * The seconds a verdict uses: whole measured seconds only (no warm-up, no part-second before the
+ * stop). Series written before windows carried their length lose their last point instead.
+ */
+const samples = (points: SecondSample[], key: SeriesKey) => {
+  const whole = points.some((p) => p.windowMs !== null) ? points.filter(isWholeMeasuredSecond) : points.slice(0, -1);
+  return whole.map((p) => p[key]).filter((v): v is number => v !== null);
+};
 
 export function buildComparison(runs: ComparedRun[], series: Map<string, SecondSample[]>, baselineId?: string): Comparison {
   const baseline = runs.find((r) => r.id === baselineId) ?? runs[0];

@@ -16,7 +16,7 @@ export const compareParamsSchema = z.object({
 
 const runFields = {
   id: true, status: true, targetName: true, stageLabel: true, gatewayName: true, gatewayVersion: true, instanceCount: true, tags: true, createdAt: true,
-  requests: true, failures: true, rps: true, latencyP50Ms: true, latencyP95Ms: true, latencyP99Ms: true, latencyAvgMs: true,
+  requests: true, failures: true, rps: true, attemptRps: true, validity: true, validityReasons: true, title: true, latencyP50Ms: true, latencyP95Ms: true, latencyP99Ms: true, latencyAvgMs: true,
   overheadP50Ms: true, overheadP95Ms: true, overheadP99Ms: true, ttftP50Ms: true, ttftP95Ms: true, outputTokensPerSec: true,
 } as const;
 
@@ -24,7 +24,7 @@ export async function getComparisonData(ids: string[]) {
   const prisma = getPrisma();
   const [found, points, histograms] = await Promise.all([
     prisma.run.findMany({ where: { id: { in: ids } }, select: runFields }),
-    prisma.runPoint.findMany({ where: { runId: { in: ids } }, orderBy: [{ runId: 'asc' }, { second: 'asc' }], select: { runId: true, second: true, rps: true, p50Ms: true, p95Ms: true, p99Ms: true, ttftP50Ms: true, requests: true, failures: true } }),
+    prisma.runPoint.findMany({ where: { runId: { in: ids } }, orderBy: [{ runId: 'asc' }, { second: 'asc' }], select: { runId: true, second: true, windowMs: true, rps: true, p50Ms: true, p95Ms: true, p99Ms: true, ttftP50Ms: true, requests: true, failures: true } }),
     prisma.runHistogram.findMany({ where: { runId: { in: ids }, metric: 'latency' } }),
   ]);
   const byId = new Map(found.map((run) => [run.id, run]));

@@ -22,7 +22,8 @@ describe('runConfigSchema', () => {
     const config = runConfigSchema.parse({ ...base, durationMs: '30s' });
     expect(config).toMatchObject({
       durationMs: 30_000,
-      warmupMs: 0,
+      warmupMs: 5000,
+      stopOnFailureSeconds: 10,
       stream: false,
       maxTokens: 64,
       timeoutMs: 60_000,

@@ -113,6 +113,8 @@ export const runConfigSchema = z
     maxBodyBytes: z.number().int().min(1024).max(1 << 30).default(RUN_DEFAULTS.maxBodyBytes),
     /** Response header carrying the gateway's own overhead in ms (LiteLLM's by default). */
     overheadHeader: headerName.default(RUN_DEFAULTS.overheadHeader),
+    /** Stop the stage when every request has failed for this many seconds in a row (0: never). */
+    stopOnFailureSeconds: z.number().int().min(0).max(3600).default(RUN_DEFAULTS.stopOnFailureSeconds),
     /** A sweep: run the same test once per value, as users (closed) or rate (open). */
     sweep: z.array(z.number().positive('sweep stages must be above 0')).min(1).max(50, 'at most 50 sweep stages').optional(),
   })

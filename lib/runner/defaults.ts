@@ -11,7 +11,8 @@ export const RUN_DEFAULTS = {
   poisson: false,
   maxInFlight: 1000,
   durationMs: 30_000,
-  warmupMs: 0,
+  /** Connection setup and a gateway's cold start stay out of the results. */
+  warmupMs: 5000,
   stream: false,
   maxTokens: 64,
   promptKind: 'short',
@@ -20,6 +21,8 @@ export const RUN_DEFAULTS = {
   timeoutMs: 60_000,
   maxBodyBytes: 10 * 1024 * 1024,
   overheadHeader: 'x-litellm-overhead-duration-ms',
+  /** A run whose every request fails for this long stops, with the reason (0: never). */
+  stopOnFailureSeconds: 10,
 } as const;
 
 export const apiFlavours = ['openai-chat', 'openai-completions', 'openai-embeddings', 'raw-http'] as const;

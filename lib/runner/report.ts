@@ -6,6 +6,7 @@
 import { formatCount, formatMs, formatRps } from '../format';
 import type { DurationSummary } from './metrics/histogram';
 import type { StageResult } from './stage';
+import type { Validity } from './validity';
 
 type Percentiles = Pick<DurationSummary, 'p50' | 'p90' | 'p95' | 'p99' | 'avg' | 'max'>;
 
@@ -14,8 +15,13 @@ export interface StageReport {
   requests: number;
   successes: number;
   failures: number;
+  /** Successful requests per second of measured time. */
   rps: number;
+  /** Attempts per second (successful or not). */
+  attemptRps: number;
   durationMs: number;
+  /** Requests in flight at the stop that finished after it: counted, not timed. */
+  drain: { requests: number; failures: number; durationMs: number };
   latencyMs: Percentiles | null;
   ttftMs?: Percentiles;
   itlMs?: Percentiles;
@@ -27,7 +33,10 @@ export interface StageReport {
   perUserTokensPerSec?: number;
   tokensEstimated: boolean;
   errors: Record<string, { count: number; sample: string }>;
-  clientBound: boolean;
+  /** Whether the load generator may have limited the result (lib/runner/validity.ts). */
+  validity: Validity;
+  /** Why the run stopped before its end, if it did. */
+  stoppedEarly?: string;
 }
 
 const pick = (s: DurationSummary | undefined): Percentiles | undefined =>
@@ -41,7 +50,9 @@ export function toReport(result: StageResult): StageReport {
     successes: result.successes,
     failures: result.failures,
     rps: round(result.rps),
+    attemptRps: round(result.attemptRps),
     durationMs: Math.round(result.durationMs),
+    drain: result.drain,
     latencyMs: pick(result.latencyMs) ?? null,
     ...(result.ttftMs && { ttftMs: pick(result.ttftMs) }),
     ...(result.itlMs && { itlMs: pick(result.itlMs) }),
@@ -52,7 +63,8 @@ export function toReport(result: StageResult): StageReport {
     ...(result.tpotMs && result.tpotMs.p50 > 0 && { perUserTokensPerSec: round(1000 / result.tpotMs.p50) }),
     tokensEstimated: result.tokensEstimated,
     errors: result.failuresByClass,
-    clientBound: result.health.clientBound,
+    validity: result.health.validity,
+    ...(result.stoppedEarly ? { stoppedEarly: result.stoppedEarly } : {}),
   };
 }
 
@@ -71,7 +83,7 @@ export function formatReports(reports: StageReport[]): string {
   const showStage = reports.length > 1;
   out.push(
     table(
-      [...(showStage ? ['stage'] : []), 'requests', 'failures', 'p50 ms', 'p95 ms', 'p99 ms', 'avg ms', 'RPS', 'overhead p50/p95/p99 ms'].map(String),
+      [...(showStage ? ['stage'] : []), 'requests', 'failures', 'p50 ms', 'p95 ms', 'p99 ms', 'avg ms', 'RPS', 'attempts/s', 'overhead p50/p95/p99 ms'].map(String),
       reports.map((r) => [
         ...(showStage ? [r.label] : []),
         formatCount(r.requests),
@@ -81,6 +93,7 @@ export function formatReports(reports: StageReport[]): string {
         formatMs(r.latencyMs?.p99),
         formatMs(r.latencyMs?.avg),
         formatRps(r.rps),
+        formatRps(r.attemptRps),
         triple(r.overheadMs),
       ]),
     ),
@@ -108,7 +121,10 @@ export function formatReports(reports: StageReport[]): string {
     for (const [name, { count, sample }] of errors) out.push(`  ${name.padEnd(20)} ${formatCount(count).padStart(9)}  e.g. ${sample}`);
   }
   for (const r of reports) {
-    if (r.clientBound) out.push('', `Note${showStage ? ` (${r.label})` : ''}: the load generator was saturated; the client may have limited this result.`);
+    const stage = showStage ? ` (${r.label})` : '';
+    if (r.drain.requests > 0) out.push('', `Drain${stage}: ${formatCount(r.drain.requests)} requests in flight at the stop finished within ${r.drain.durationMs} ms (counted above, not in RPS).`);
+    if (r.stoppedEarly) out.push('', `Stopped early${stage}: ${r.stoppedEarly}.`);
+    if (r.validity.verdict !== 'valid') out.push('', `${r.validity.verdict === 'invalid' ? 'Invalid' : 'Suspect'}${stage}: ${r.validity.reasons.join('; ')}.`);
   }
   return out.join('\n');
 }

@@ -12,20 +12,26 @@ import type { LoadDriver, LoadState } from './load/driver';
 import { runOpenModel } from './load/open';
 import { ProtocolError, type FailureCount } from './metrics/failures';
 import type { DurationSummary } from './metrics/histogram';
-import { StageRecorder, type HistogramMetric, type SeriesPoint } from './metrics/recorder';
+import { hostCpuSampler } from './metrics/host-cpu';
+import { StageRecorder, type Drain, type HistogramMetric, type SeriesPoint } from './metrics/recorder';
 import { createPromptSource } from './prompts';
 import { protocolFor } from './protocols';
+import { isPartialWindow, ValidityTally, type Validity } from './validity';
 
 export interface StageResult {
   label: string;
   load: RunConfig['load'];
-  /** Measured time: from the end of warm-up to the last completed request. */
+  /** Measured time: from the end of warm-up to the stop (the drain after it is apart). */
   durationMs: number;
+  /** Every measured request, the drain's included. */
   requests: number;
   successes: number;
   failures: number;
   failuresByClass: Record<string, FailureCount>;
+  /** Successful requests per second of measured time (the drain's are counted, not timed). */
   rps: number;
+  /** Attempts per second, successful or not. */
+  attemptRps: number;
   latencyMs?: DurationSummary;
   ttftMs?: DurationSummary;
   itlMs?: DurationSummary;
@@ -34,8 +40,12 @@ export interface StageResult {
   outputTokens: number;
   outputTokensPerSec: number;
   tokensEstimated: boolean;
-  /** Load-generator health: how late the open model's sends were, how busy the client was. */
-  health: { sendLagMs?: DurationSummary; clientBusyMax: number; clientBound: boolean; note?: string };
+  /** Requests still in flight at the stop, which finished after it. */
+  drain: Drain;
+  /** Load-generator health: how late the open model's sends were, how busy the client was, and the verdict. */
+  health: { sendLagMs?: DurationSummary; clientBusyMax: number; validity: Validity };
+  /** Why the stage stopped before its end (every request failing), if it did. */
+  stoppedEarly?: string;
   histograms: Partial<Record<HistogramMetric, string>>;
   cancelled: boolean;
 }
@@ -73,26 +83,82 @@ export async function runStage(config: RunConfig, label: string, hooks: StageHoo
   const measureFrom = startAt + config.warmupMs;
   const deadline = config.durationMs !== undefined ? measureFrom + config.durationMs : Infinity;
   const recorder = new StageRecorder(measureFrom, (message) => redactSecret(message, config.target.apiKey));
+  const validity = new ValidityTally();
   const state: LoadState = { activeUsers: 0, inFlight: 0 };
   let admittedMeasured = 0;
   let stopped = false;
   let cancelled = false;
-  let lastCompletion = measureFrom;
+  let stopAt: number | undefined;
+  let stoppedEarly: string | undefined;
   const stop = new AbortController();
-  /** No more admissions; users thinking and schedules waiting wake up and finish. */
+
+  // Series: one point per window; windows end on whole seconds from the end of warm-up (negative
+  // seconds are warm-up), and the last one at the stop, with its real length.
+  // Exact from the config (2 s of warm-up: seconds -2 and -1), never from float arithmetic on times.
+  let second = config.warmupMs > 0 ? -Math.ceil(config.warmupMs / 1000) : 0;
+  let windowStart = startAt;
+  let clientBusyMax = 0;
+  let allFailingSeconds = 0;
+  let elu = performance.eventLoopUtilization();
+  const hostCpu = hostCpuSampler();
+  const closeWindow = (at: number) => {
+    const windowMs = at - windowStart;
+    const now = performance.eventLoopUtilization();
+    const busy = performance.eventLoopUtilization(now, elu).utilization;
+    elu = now;
+    const point = recorder.takePoint(second++, windowMs, { activeUsers: state.activeUsers, inFlight: pool.inFlight, clientBusy: busy, hostCpuBusy: hostCpu(), open: load.model === 'open' });
+    windowStart = at;
+    if (windowMs < 1 && point.requests === 0) return;
+    hooks.onPoint?.(point);
+    if (point.second < 0 || isPartialWindow(windowMs)) return;
+    // A short last window (a few ms of teardown) can read 100% busy: only whole seconds count.
+    clientBusyMax = Math.max(clientBusyMax, busy);
+    validity.add(point);
+    allFailingSeconds = point.requests > 0 && point.failures === point.requests ? allFailingSeconds + 1 : 0;
+    if (config.stopOnFailureSeconds > 0 && allFailingSeconds >= config.stopOnFailureSeconds && !stopped) {
+      const [failureClass, { sample }] = Object.entries(recorder.failures.toJSON())[0];
+      stoppedEarly = `every request failed for ${allFailingSeconds} s in a row (${failureClass}: ${sample}), so the run was stopped`;
+      stopAdmitting();
+    }
+  };
+
+  /** No more admissions: the window closes at this moment, what is still in flight drains, sleepers wake. */
   const stopAdmitting = () => {
+    if (stopAt === undefined) {
+      stopAt = performance.now();
+      clearTimeout(ticker);
+      clearTimeout(deadlineTimer);
+      if (stopAt > measureFrom) closeWindow(stopAt);
+      recorder.startDrain(stopAt);
+    }
     stopped = true;
     stop.abort();
     return false;
   };
-  // Timers may fire a little early: re-arm until the deadline has really passed.
+
+  let ticker: NodeJS.Timeout | undefined;
+  const scheduleTick = () => {
+    const boundary = measureFrom + (second + 1) * 1000;
+    const onTick = () => {
+      const now = performance.now();
+      // A timer may fire a hair early: wait for the boundary itself.
+      if (now < boundary) return void (ticker = setTimeout(onTick, boundary - now));
+      // The last boundary is the deadline: the stop closes that window.
+      if (boundary >= deadline) return void stopAdmitting();
+      closeWindow(now);
+      scheduleTick();
+    };
+    ticker = setTimeout(onTick, Math.max(0, boundary - performance.now()));
+  };
+  scheduleTick();
+  // A deadline between two boundaries (a duration that is not whole seconds) needs its own timer.
   let deadlineTimer: NodeJS.Timeout | undefined;
   const stopAtDeadline = () => {
     const left = deadline - performance.now();
     if (left > 0) deadlineTimer = setTimeout(stopAtDeadline, left);
     else stopAdmitting();
   };
-  if (Number.isFinite(deadline)) stopAtDeadline();
+  if (Number.isFinite(deadline) && (deadline - measureFrom) % 1000 !== 0) stopAtDeadline();
 
   const driver: LoadDriver = {
     startAt,
@@ -106,7 +172,7 @@ export async function runStage(config: RunConfig, label: string, hooks: StageHoo
     admit(intendedAt) {
       // Decided by the intended time alone, so an arrival due just before the end is still
       // admitted when the deadline timer happens to run first.
-      if (cancelled) return false;
+      if (cancelled || stoppedEarly) return false;
       if (intendedAt >= deadline) return stopAdmitting();
       if (intendedAt >= measureFrom && config.requests !== undefined) {
         if (admittedMeasured >= config.requests) return stopAdmitting();
@@ -116,10 +182,11 @@ export async function runStage(config: RunConfig, label: string, hooks: StageHoo
     },
     send(intendedAt, done) {
       exchange(pool, options, fixedRequest ?? serialize(prompts.next()), headOnly, intendedAt, (outcome) => {
-        if (!cancelled && recorder.record(outcome)) lastCompletion = outcome.intendedAt + outcome.latencyMs;
-        done();
+        if (!cancelled) recorder.record(outcome);
+        done(outcome);
       });
     },
+    recordScheduled: () => recorder.recordScheduled(),
     recordSend: (intendedAt, lagMs) => recorder.recordSend(intendedAt, lagMs),
   };
 
@@ -134,27 +201,6 @@ export async function runStage(config: RunConfig, label: string, hooks: StageHoo
   const timedOut = () => new ProtocolError(`no complete reply within ${config.timeoutMs} ms`, 'timeout');
   const sweeper = setInterval(() => pool.abortInFlight(timedOut, performance.now() - config.timeoutMs), 50);
 
-  // Series: one point per second of measured time.
-  let second = 0;
-  let clientBusyMax = 0;
-  let elu = performance.eventLoopUtilization();
-  const emitPoint = (windowMs: number) => {
-    const now = performance.eventLoopUtilization();
-    const busy = performance.eventLoopUtilization(now, elu).utilization;
-    elu = now;
-    // A short last window (a few ms of teardown) can read 100% busy: only whole seconds count.
-    if (windowMs >= 1000) clientBusyMax = Math.max(clientBusyMax, busy);
-    hooks.onPoint?.(recorder.takePoint(second++, windowMs, { activeUsers: state.activeUsers, inFlight: pool.inFlight, clientBusy: busy, open: load.model === 'open' }));
-  };
-  let ticker: NodeJS.Timeout | undefined;
-  const scheduleTick = () => {
-    ticker = setTimeout(() => {
-      emitPoint(1000);
-      scheduleTick();
-    }, Math.max(0, measureFrom + (second + 1) * 1000 - performance.now()));
-  };
-  scheduleTick();
-
   try {
     if (load.model === 'closed') await runClosedModel(load, driver, state);
     else await runOpenModel(load, driver, state);
@@ -165,15 +211,12 @@ export async function runStage(config: RunConfig, label: string, hooks: StageHoo
     hooks.signal?.removeEventListener('abort', onAbort);
     pool.close();
   }
+  stopAdmitting();
 
-  // The last, partial second: always emitted, so the series adds up to the totals.
-  const partialMs = performance.now() - (measureFrom + second * 1000);
-  if (partialMs > 0) emitPoint(partialMs);
-
-  const durationMs = Math.max(lastCompletion - measureFrom, 1);
+  const durationMs = Math.max(stopAt! - measureFrom, 1);
+  const drain = recorder.drain;
+  const windowed = { requests: recorder.requests - drain.requests, successes: recorder.successes - (drain.requests - drain.failures) };
   const summaries = recorder.summaries();
-  const sendLag = summaries.sendLag;
-  const clientBound = clientBusyMax > 0.95 || (sendLag !== undefined && sendLag.p99 > 50);
   return {
     label,
     load,
@@ -182,7 +225,8 @@ export async function runStage(config: RunConfig, label: string, hooks: StageHoo
     successes: recorder.successes,
     failures: recorder.failures.total,
     failuresByClass: recorder.failures.toJSON(),
-    rps: (recorder.requests * 1000) / durationMs,
+    rps: (windowed.successes * 1000) / durationMs,
+    attemptRps: (windowed.requests * 1000) / durationMs,
     latencyMs: summaries.latency,
     ttftMs: summaries.ttft,
     itlMs: summaries.itl,
@@ -191,14 +235,9 @@ export async function runStage(config: RunConfig, label: string, hooks: StageHoo
     outputTokens: recorder.outputTokens,
     outputTokensPerSec: (recorder.outputTokens * 1000) / durationMs,
     tokensEstimated: recorder.tokensEstimated,
-    health: {
-      sendLagMs: sendLag,
-      clientBusyMax: Math.round(clientBusyMax * 1000) / 1000,
-      clientBound,
-      note: clientBound
-        ? 'The load generator was saturated (busy > 95% or sends > 50 ms late at p99): the client, not the target, may have limited this result.'
-        : undefined,
-    },
+    drain: { ...drain, durationMs: Math.round(drain.durationMs) },
+    health: { sendLagMs: summaries.sendLag, clientBusyMax: Math.round(clientBusyMax * 1000) / 1000, validity: validity.verdict() },
+    ...(stoppedEarly ? { stoppedEarly } : {}),
     histograms: recorder.encodedHistograms(),
     cancelled,
   };

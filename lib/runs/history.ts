@@ -51,18 +51,22 @@ export function historyWhere(filter: HistoryFilter): Prisma.RunWhereInput {
   if (filter.to) createdAt.lt = new Date(Date.parse(`${filter.to}T00:00:00Z`) + 86_400_000);
   return {
     ...(filter.target && { targetId: filter.target }),
-    ...(filter.gateway && { gatewayName: filter.gateway }),
-    ...(filter.version && { gatewayVersion: filter.version }),
+    // Gateway and version match from the start, in any case ("lite" finds LiteLLM); tags are stored lower-case.
+    ...(filter.gateway && { gatewayName: { startsWith: filter.gateway, mode: 'insensitive' as const } }),
+    ...(filter.version && { gatewayVersion: { startsWith: filter.version, mode: 'insensitive' as const } }),
     ...(filter.instances && { instanceCount: filter.instances }),
-    ...(filter.tag && { tags: { has: filter.tag } }),
+    ...(filter.tag && { tags: { has: filter.tag.toLowerCase() } }),
     ...(filter.status && { status: filter.status }),
     ...((filter.from || filter.to) && { createdAt }),
   };
 }
 
-/** Sorting by a metric lists the runs that have it (an index serves either direction). */
+/**
+ * A sweep is one row (its first stage stands for it, its stages listed under it). Sorting by a
+ * metric lists the runs that have it (an index serves either direction).
+ */
 export function historyQuery(filter: HistoryFilter) {
-  const where = historyWhere(filter);
+  const where: Prisma.RunWhereInput = { ...historyWhere(filter), OR: [{ sweepId: null }, { sweepStage: 0 }] };
   if (filter.sort !== 'createdAt') Object.assign(where, { [filter.sort]: { not: null } });
   return { where, orderBy: [{ [filter.sort]: filter.dir }, { id: 'asc' as const }] };
 }
@@ -88,9 +92,21 @@ export async function listRuns(filter: HistoryFilter, prisma: PrismaClient = get
       latencyP50Ms: true,
       latencyP95Ms: true,
       latencyP99Ms: true,
+      title: true,
+      validity: true,
+      sweepId: true,
     },
   });
-  return { runs: rows.slice(0, PAGE_SIZE), hasMore: rows.length > PAGE_SIZE };
+  const runs = rows.slice(0, PAGE_SIZE);
+  const sweepIds = runs.flatMap((run) => (run.sweepId ? [run.sweepId] : []));
+  const stages = sweepIds.length
+    ? await prisma.run.findMany({
+        where: { sweepId: { in: sweepIds } },
+        orderBy: [{ sweepId: 'asc' }, { sweepStage: 'asc' }],
+        select: { id: true, sweepId: true, stageLabel: true, status: true, rps: true, latencyP95Ms: true },
+      })
+    : [];
+  return { runs: runs.map((run) => ({ ...run, stages: stages.filter((s) => s.sweepId !== null && s.sweepId === run.sweepId) })), hasMore: rows.length > PAGE_SIZE };
 }
 
 export type HistoryRow = Awaited<ReturnType<typeof listRuns>>['runs'][number];

@@ -18,7 +18,8 @@ export const runLabelsSchema = z.object({
   usesPostgres: z.boolean().optional(),
   usesRedis: z.boolean().optional(),
   tags: z
-    .array(z.string().trim().min(1).max(64, 'a tag is at most 64 characters').regex(/^[^,]+$/, 'a tag may not contain a comma'))
+    // Lower-case, so finding runs by tag does not depend on how it was typed.
+    .array(z.string().trim().toLowerCase().min(1).max(64, 'a tag is at most 64 characters').regex(/^[^,]+$/, 'a tag may not contain a comma'))
     .max(20, 'at most 20 tags')
     .default([]),
 });

@@ -64,6 +64,8 @@ export const launchFieldsSchema = z.object({
   usesPostgres: yesNo,
   usesRedis: yesNo,
   tags: z.string().default(''),
+  /** Start without sending one request first to check the target answers. */
+  skipProbe: checkbox,
 });
 
 export type LaunchFields = z.output<typeof launchFieldsSchema>;

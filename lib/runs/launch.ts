@@ -6,6 +6,7 @@
  */
 import { errorsOf } from '../form-state';
 import { fieldErrors, runConfigSchema, type RunConfig } from '../runner/config';
+import { probe } from '../runner/probe';
 import { getTargetWithSecret } from '../targets/queries';
 import { authorizeRun } from './authorize';
 import { labelsOfRun, runLabelsSchema, type RunLabels } from './labels';
@@ -21,18 +22,28 @@ interface LaunchRequest {
   labels: RunLabels;
   /** The target as the run records it (id, and its name and URL at launch). */
   target: { id: string | null; name: string; url: string };
+  /** Who starts it. */
+  createdById: string | null;
+  /** Send one request first and refuse the run when nothing answers (default). */
+  probe: boolean;
 }
 
 /** Errors are keyed by config path (`load.users`, `target`, `durationMs`). */
-async function launch(request: LaunchRequest): Promise<LaunchResult> {
+async function launch({ probe: check, ...request }: LaunchRequest): Promise<LaunchResult> {
   const authorized = await authorizeRun(request.config);
   if (!authorized.ok) return authorized;
+  if (check) {
+    const answer = await probe(authorized.config, Math.min(authorized.config.timeoutMs, PROBE_TIMEOUT_MS));
+    if (answer.unreachable) return { ok: false, errors: { target: `the target did not answer one request, so the run was not started: ${answer.error}` } };
+  }
   const launched = await getRunManager().launch({ ...request, config: authorized.config });
   return { ok: true, ...launched };
 }
 
+const PROBE_TIMEOUT_MS = 10_000;
+
 /** From the New run form or the API: errors by form field. */
-export async function launchFromFields(fields: Record<string, unknown>): Promise<LaunchResult> {
+export async function launchFromFields(fields: Record<string, unknown>, startedBy: { id: string } | null): Promise<LaunchResult> {
   const form = launchFieldsSchema.safeParse(fields);
   if (!form.success) return { ok: false, errors: errorsOf(form.error) };
   const target = await getTargetWithSecret(form.data.targetId);
@@ -45,21 +56,27 @@ export async function launchFromFields(fields: Record<string, unknown>): Promise
     const byPath = { ...(config.success ? {} : fieldErrors(config.error)), ...(labels.success ? {} : prefixed('labels', fieldErrors(labels.error))) };
     return { ok: false, errors: { ...errors, ...errorsByField(byPath) } };
   }
-  const result = await launch({ config: config.data, labels: labels.data, target: { id: target.id, name: target.name, url: config.data.target.url } });
+  const result = await launch({
+    config: config.data,
+    labels: labels.data,
+    target: { id: target.id, name: target.name, url: config.data.target.url },
+    createdById: startedBy?.id ?? null,
+    probe: !form.data.skipProbe,
+  });
   return result.ok ? result : { ok: false, errors: errorsByField(result.errors) };
 }
 
 export type RelaunchResult = ({ ok: true } & Launched) | { ok: false; error: string };
 
 /** Run again: the same stored config and labels, with the target's current key, checked again. */
-export async function relaunch(runId: string): Promise<RelaunchResult> {
+export async function relaunch(runId: string, startedBy: { id: string } | null): Promise<RelaunchResult> {
   const run = await getRun(runId);
   if (!run) return { ok: false, error: `no run ${runId}` };
   if (!run.config) return { ok: false, error: 'The stored configuration is no longer valid; start a new run instead.' };
   const target = run.targetId ? await getTargetWithSecret(run.targetId) : null;
   // The address checked last time is not trusted again: authorizeRun checks and pins anew.
   const config: RunConfig = { ...run.config, target: { ...run.config.target, apiKey: target?.secret?.apiKey, address: undefined } };
-  const result = await launch({ config, labels: labelsOfRun(run), target: { id: run.targetId, name: run.targetName, url: run.targetUrl } });
+  const result = await launch({ config, labels: labelsOfRun(run), target: { id: run.targetId, name: run.targetName, url: run.targetUrl }, createdById: startedBy?.id ?? null, probe: true });
   return result.ok ? result : { ok: false, error: Object.values(result.errors).join(' ') };
 }
 

@@ -2,9 +2,17 @@
 import { z } from 'zod';
 import { getRunPoints, getRunStatus } from './queries';
 import { findRunManager } from './registry';
+import { BEFORE_ANY_SECOND } from './series';
 
-/** A live request's query: the last second the page has (`after`, -1 for none). */
-export const liveQuery = z.object({ after: z.coerce.number({ error: '`after` must be a whole number of seconds' }).int('`after` must be a whole number of seconds').min(-1, '`after` must be -1 or more').max(10_000_000, '`after` is past any run’s end').default(-1) });
+/** A live request's query: the last second the page has (`after`; none: from the first warm-up second). */
+export const liveQuery = z.object({
+  after: z.coerce
+    .number({ error: '`after` must be a whole number of seconds' })
+    .int('`after` must be a whole number of seconds')
+    .min(BEFORE_ANY_SECOND, `\`after\` must be ${BEFORE_ANY_SECOND} or more`)
+    .max(10_000_000, '`after` is past any run’s end')
+    .default(BEFORE_ANY_SECOND),
+});
 
 export type LiveUpdate = { ok: true; live: object } | { ok: false; status: 400 | 404; error: string };
 

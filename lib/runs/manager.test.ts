@@ -7,6 +7,7 @@ import { runConfigSchema } from '../runner/config';
 import { createTestDatabase, type TestDatabase } from '../../test/database';
 import { testPrisma } from '../../test/prisma';
 import { RunManager } from './manager';
+import { countedRequests } from '../../test/run-counts';
 
 describe('RunManager persists runs while they go', () => {
   let db: TestDatabase;
@@ -29,7 +30,7 @@ describe('RunManager persists runs while they go', () => {
   });
 
   const config = (extra: object) =>
-    runConfigSchema.parse({ target: { url: `${mock.url}/v1/chat/completions`, apiKey: 'sk-secret-never-stored' }, load: { model: 'closed', users: 4 }, ...extra });
+    runConfigSchema.parse({ target: { url: `${mock.url}/v1/chat/completions`, apiKey: 'sk-secret-never-stored' }, load: { model: 'closed', users: 4 }, warmupMs: 0, ...extra });
   const target = () => ({ id: null, name: 'mock', url: mock.url });
 
   it('writes points, the summary and histograms, and keeps the API key out of the stored config', async () => {
@@ -39,7 +40,7 @@ describe('RunManager persists runs while they go', () => {
     expect(run).toMatchObject({ status: 'completed', gatewayName: 'litellm', gatewayVersion: '1.79.1', instanceCount: 2, tags: ['smoke'], stageLabel: '4 users' });
     expect(run.requests).toBeGreaterThan(500);
     expect(run.failures).toBe(0);
-    expect(run.points.reduce((n, p) => n + p.requests, 0)).toBe(run.requests);
+    expect(countedRequests(run).requests).toBe(run.requests);
     expect(run.points.length).toBeGreaterThanOrEqual(3);
     const latency = run.histograms.find((h) => h.metric === 'latency')!;
     expect(summarize(mergeEncoded([Buffer.from(latency.encoded).toString('base64')]))!.p50).toBeCloseTo(run.latencyP50Ms!, 3);
@@ -69,7 +70,7 @@ describe('RunManager persists runs while they go', () => {
     const run = await prisma.run.findUniqueOrThrow({ where: { id: runIds[0] }, include: { points: true } });
     expect(run.status).toBe('cancelled');
     expect(run.requests).toBeGreaterThan(100);
-    expect(run.points.reduce((n, p) => n + p.requests, 0)).toBe(run.requests);
+    expect(countedRequests(run).requests).toBe(run.requests);
   });
 
   it('a sweep is one run per stage, grouped', async () => {

@@ -8,6 +8,7 @@ import { Prisma, type PrismaClient } from '../db/generated/client';
 import { expandStages, type RunConfig, type StagePlan } from '../runner/config';
 import { startRun, type RunHandle, type SeriesPoint, type StageResult } from '../runner/engine';
 import type { RunLabels } from './labels';
+import { failureOf } from './outcome';
 import { storedConfig } from './stored';
 import { partialSummaryFromPoints, summaryColumns } from './summary';
 
@@ -15,6 +16,8 @@ export interface LaunchRequest {
   config: RunConfig;
   target: { id: string | null; name: string; url: string };
   labels: RunLabels;
+  /** Who started it (null: a script without a user, e.g. tests and the CLI). */
+  createdById?: string | null;
 }
 
 export interface Launched {
@@ -86,6 +89,7 @@ export class RunManager {
           stageLabel: stage.label,
           sweepId,
           sweepStage: sweepId ? index : undefined,
+          createdById: request.createdById ?? null,
           ...request.labels,
         },
         select: { id: true },
@@ -207,7 +211,8 @@ export class RunManager {
     this.active.set(runIds[0], { handle, runIds, done });
   }
 
-  private async finishStage(runId: string, result: StageResult, failure?: string): Promise<void> {
+  private async finishStage(runId: string, result: StageResult, databaseLost?: string): Promise<void> {
+    const failure = databaseLost ?? failureOf(result);
     await this.prisma.$transaction([
       this.prisma.run.update({
         where: { id: runId },
@@ -243,6 +248,7 @@ function pointRow(runId: string, point: SeriesPoint): Prisma.RunPointCreateManyI
   return {
     runId,
     second: point.second,
+    windowMs: point.windowMs,
     requests: point.requests,
     failures: point.failures,
     rps: point.rps,
@@ -252,5 +258,12 @@ function pointRow(runId: string, point: SeriesPoint): Prisma.RunPointCreateManyI
     activeUsers: point.activeUsers,
     ttftP50Ms: point.ttftP50Ms,
     outputTokens: point.outputTokens,
+    rateLimited: point.rateLimited,
+    inFlight: point.inFlight,
+    intended: point.intended ?? null,
+    sent: point.sent ?? null,
+    sendLagP99Ms: point.sendLagP99Ms ?? null,
+    clientBusy: point.clientBusy,
+    hostCpuBusy: point.hostCpuBusy,
   };
 }

@@ -1,5 +1,6 @@
 /** Reads about runs, one function per question the UI asks. */
 import { getPrisma } from '../db/client';
+import { BEFORE_ANY_SECOND } from './series';
 import { parseStoredConfig, parseStoredReport } from './stored';
 
 /**
@@ -31,16 +32,19 @@ export async function getRun(id: string) {
     ? await prisma.run.findMany({
         where: { sweepId: run.sweepId },
         orderBy: { sweepStage: 'asc' },
-        select: { id: true, stageLabel: true, sweepStage: true, status: true, rps: true, latencyP95Ms: true, latencyP50Ms: true, latencyP99Ms: true, requests: true, failures: true },
+        select: {
+          id: true, stageLabel: true, sweepStage: true, status: true, rps: true, attemptRps: true, requests: true, failures: true, latencyP50Ms: true, latencyP95Ms: true, latencyP99Ms: true,
+          ttftP50Ms: true, ttftP95Ms: true, outputTokensPerSec: true, validity: true, report: true,
+        },
       })
     : [];
-  return { ...run, sweep };
+  return { ...run, sweep: sweep.map(({ report, ...stage }) => ({ ...stage, perUserTokensPerSec: parseStoredReport(report)?.perUserTokensPerSec ?? null })) };
 }
 
 export type RunDetail = NonNullable<Awaited<ReturnType<typeof getRun>>>;
 
 /** The per-second series after a given second (for live updates), oldest first. */
-export async function getRunPoints(id: string, afterSecond = -1) {
+export async function getRunPoints(id: string, afterSecond = BEFORE_ANY_SECOND) {
   return getPrisma().runPoint.findMany({
     where: { runId: id, second: { gt: afterSecond } },
     orderBy: { second: 'asc' },

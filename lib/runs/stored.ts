@@ -33,7 +33,9 @@ export const storedReportSchema = z.object({
   successes: z.number(),
   failures: z.number(),
   rps: z.number().optional(),
+  attemptRps: z.number().optional(),
   durationMs: z.number().optional(),
+  drain: z.object({ requests: z.number(), failures: z.number(), durationMs: z.number() }).optional(),
   latencyMs: percentiles.nullable().optional(),
   ttftMs: percentiles.optional(),
   itlMs: percentiles.optional(),
@@ -44,7 +46,10 @@ export const storedReportSchema = z.object({
   perUserTokensPerSec: z.number().optional(),
   tokensEstimated: z.boolean().optional(),
   errors: z.record(z.string(), z.object({ count: z.number(), sample: z.string() })).optional(),
+  /** Written before validity existed: whether the generator was saturated. */
   clientBound: z.boolean().optional(),
+  validity: z.object({ verdict: z.enum(['valid', 'suspect', 'invalid']), reasons: z.array(z.string()) }).optional(),
+  stoppedEarly: z.string().optional(),
 });
 
 export type StoredReport = z.output<typeof storedReportSchema>;

@@ -9,6 +9,9 @@ export function summaryColumns(result: StageResult) {
     requests: result.requests,
     failures: result.failures,
     rps: report.rps,
+    attemptRps: report.attemptRps,
+    validity: result.health.validity.verdict,
+    validityReasons: result.health.validity.reasons,
     latencyP50Ms: result.latencyMs?.p50 ?? null,
     latencyP90Ms: result.latencyMs?.p90 ?? null,
     latencyP95Ms: result.latencyMs?.p95 ?? null,
@@ -30,18 +33,22 @@ export function summaryColumns(result: StageResult) {
  * could write its final result: counts are exact; latency is the worst second's percentile,
  * marked as such in the report.
  */
-export function partialSummaryFromPoints(points: Pick<SeriesPoint, 'requests' | 'failures' | 'p50Ms' | 'p95Ms' | 'p99Ms'>[]) {
+export function partialSummaryFromPoints(all: (Pick<SeriesPoint, 'second' | 'requests' | 'failures' | 'p50Ms' | 'p95Ms' | 'p99Ms'> & { windowMs: number | null })[]) {
+  const points = all.filter((p) => p.second >= 0); // warm-up seconds count in no total
   const requests = points.reduce((n, p) => n + p.requests, 0);
   const failures = points.reduce((n, p) => n + p.failures, 0);
+  const measuredMs = points.reduce((n, p) => n + (p.windowMs ?? 1000), 0);
   const worst = (key: 'p50Ms' | 'p95Ms' | 'p99Ms') => {
     const values = points.map((p) => p[key]).filter((v): v is number => v !== null);
     return values.length ? Math.max(...values) : null;
   };
   const report: StoredReport = { partial: true, requests, failures, successes: requests - failures };
+  const perSecond = (count: number) => (measuredMs > 0 ? Math.round(((count * 1000) / measuredMs) * 10) / 10 : null);
   return {
     requests,
     failures,
-    rps: points.length ? Math.round((requests / points.length) * 10) / 10 : null,
+    rps: perSecond(requests - failures),
+    attemptRps: perSecond(requests),
     latencyP50Ms: worst('p50Ms'),
     latencyP95Ms: worst('p95Ms'),
     latencyP99Ms: worst('p99Ms'),

@@ -1,7 +1,8 @@
 /**
  * The target misbehaving under a run started the way the dashboard starts one (RunManager,
  * persisted to PostgreSQL): it dies mid-run, hangs, or floods 5xx and 429. Each run must end
- * completed, with every request counted and every failure classified, per second and in total.
+ * with every request counted and every failure classified, per second and in total; a run where
+ * nothing succeeded ends failed, saying why.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { PrismaClient } from '../db/generated/client';
@@ -12,6 +13,7 @@ import { parseStoredReport } from './stored';
 import { createTestDatabase, type TestDatabase } from '../../test/database';
 import { testPrisma } from '../../test/prisma';
 import { RunManager } from './manager';
+import { countedRequests } from '../../test/run-counts';
 
 describe('a run survives its target misbehaving', () => {
   let db: TestDatabase;
@@ -29,10 +31,10 @@ describe('a run survives its target misbehaving', () => {
     await db.drop();
   });
 
-  async function runAgainst(options: MockOptionsInput, config: object, during?: (mock: Awaited<ReturnType<typeof startMockServer>>) => Promise<void>) {
+  async function runAgainst(options: MockOptionsInput, config: object, during?: (mock: Awaited<ReturnType<typeof startMockServer>>) => Promise<void>, expectedStatus = 'completed') {
     const mock = await startMockServer({ port: 0, ...options });
     try {
-      const parsed = runConfigSchema.parse({ target: { url: `${mock.url}/v1/chat/completions` }, load: { model: 'closed', users: 4 }, ...config });
+      const parsed = runConfigSchema.parse({ target: { url: `${mock.url}/v1/chat/completions` }, load: { model: 'closed', users: 4 }, warmupMs: 0, ...config });
       const { runIds } = await manager.launch({ config: parsed, target: { id: null, name: 'misbehaving', url: mock.url }, labels: { tags: [] } });
       await during?.(mock);
       await manager.settled(runIds[0]);
@@ -40,9 +42,8 @@ describe('a run survives its target misbehaving', () => {
       const report = parseStoredReport(run.report)!;
       const errors = report.errors ?? {};
       // Every request counted once, per second and in total; every failure in exactly one class.
-      expect(run.status, run.statusReason ?? '').toBe('completed');
-      expect(run.points.reduce((n, p) => n + p.requests, 0)).toBe(run.requests);
-      expect(run.points.reduce((n, p) => n + p.failures, 0)).toBe(run.failures);
+      expect(run.status, run.statusReason ?? '').toBe(expectedStatus);
+      expect(countedRequests(run)).toEqual({ requests: run.requests, failures: run.failures });
       expect(Object.values(errors).reduce((n, e) => n + e.count, 0)).toBe(run.failures);
       for (const { sample } of Object.values(errors)) expect(sample.length).toBeGreaterThan(0);
       return { run, classes: errors, served: mock.served };
@@ -63,9 +64,10 @@ describe('a run survives its target misbehaving', () => {
     expect(classes.connection_refused?.sample).toMatch(/ECONNREFUSED|refused/);
   });
 
-  it('the target hangs: every request times out at the configured timeout and the run still ends on time', async () => {
+  it('the target hangs: every request times out at the configured timeout, the run ends on time, failed, saying why', async () => {
     const started = Date.now();
-    const { run, classes } = await runAgainst({ fault: 'hang' }, { durationMs: '2500ms', timeoutMs: '800ms', load: { model: 'closed', users: 3 } });
+    const { run, classes } = await runAgainst({ fault: 'hang' }, { durationMs: '2500ms', timeoutMs: '800ms', load: { model: 'closed', users: 3 } }, undefined, 'failed');
+    expect(run.statusReason).toBe('No request succeeded: the target never replied in time (no complete reply within 800 ms).');
     expect(Object.keys(classes)).toEqual(['timeout']);
     expect(run.failures).toBe(run.requests);
     expect(run.requests).toBeGreaterThanOrEqual(6); // 3 users × at least 2 timeouts each in 2.5 s

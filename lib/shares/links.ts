@@ -91,6 +91,11 @@ export function sharedRunId(view: SharedView, stage: unknown): string {
   return typeof stage === 'string' && view.runIds.includes(stage) ? stage : view.runIds[0];
 }
 
+/** Forgets resolved links at once (their runs were deleted). */
+export function forgetSharesOf(tokens: string[]): void {
+  for (const token of tokens) resolved.delete(token);
+}
+
 /** What a share token opens, or null when it is unknown or revoked. */
 export async function resolveShare(token: unknown): Promise<SharedView | null> {
   if (typeof token !== 'string' || !/^[\w-]{20,64}$/.test(token)) return null;

@@ -10,7 +10,7 @@ const MAX_BODY_CHARS = 64 * 1024;
  * Starts a run from a script or CI job. The body takes the New run form's field names, as
  * strings (e.g. {"targetId": "…", "users": "50", "duration": "30s", "gatewayVersion": "1.79.1"}).
  */
-export const POST = guarded('operator', 'start runs', async (request) => {
+export const POST = guarded('operator', 'start runs', async (request, { principal }) => {
   const text = await request.text();
   if (text.length > MAX_BODY_CHARS) return problem(413, `the body is over ${MAX_BODY_CHARS / 1024} KB: send only the run's fields`);
   let body: unknown;
@@ -21,7 +21,7 @@ export const POST = guarded('operator', 'start runs', async (request) => {
   }
   if (!body || typeof body !== 'object' || Array.isArray(body)) return problem(400, 'the body must be a JSON object of form fields');
   const fields = Object.fromEntries(Object.entries(body).map(([k, v]) => [k, typeof v === 'boolean' ? (v ? 'on' : undefined) : v === null || v === undefined ? undefined : cleanText(String(v))]));
-  const result = await launchFromFields(fields);
+  const result = await launchFromFields(fields, principal);
   if (!result.ok) return problem(422, 'invalid run', { fields: result.errors });
   // The address the caller used (request.url carries the listening address, e.g. 0.0.0.0).
   const host = request.headers.get('host') ?? new URL(request.url).host;

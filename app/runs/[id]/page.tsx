@@ -3,6 +3,7 @@ import { notFound } from 'next/navigation';
 import { requestOrigin } from '@/app/request-origin';
 import { requireSignedIn } from '@/app/auth';
 import { RunView, p95LimitFrom } from '@/components/runs/run-view';
+import { RunDetailsForm } from '@/components/runs/run-details-form';
 import { SharePanel } from '@/components/shares/share-panel';
 import { hasRole } from '@/lib/auth/roles';
 import { getRun, getRunHistograms, getRunPoints } from '@/lib/runs/queries';
@@ -35,6 +36,27 @@ export default async function RunPage({ params, searchParams }: { params: Promis
       stageHref={(stage) => `/runs/${stage}`}
       liveUrl={`/api/runs/${run.id}/live`}
       share={operator && <SharePanel subject={{ kind: 'run', runId: run.id }} origin={origin.origin} me={me} links={shares} />}
+      corrections={
+        operator && !active && (
+          <RunDetailsForm
+            initial={{
+              id: run.id,
+              title: run.title ?? '',
+              notes: run.notes ?? '',
+              gatewayName: run.gatewayName ?? '',
+              gatewayVersion: run.gatewayVersion ?? '',
+              instanceCount: run.instanceCount?.toString() ?? '',
+              machineCpus: run.machineCpus?.toString() ?? '',
+              machineRamGb: run.machineRamGb?.toString() ?? '',
+              usesPostgres: run.usesPostgres === null ? '' : run.usesPostgres ? 'yes' : 'no',
+              usesRedis: run.usesRedis === null ? '' : run.usesRedis ? 'yes' : 'no',
+              tags: run.tags.join(', '),
+            }}
+            canDelete={hasRole(me.role, 'admin') || run.createdById === me.id}
+            stages={Math.max(1, run.sweep.length)}
+          />
+        )
+      }
       actions={
         <div className="flex flex-wrap items-center gap-2">
           <a href={`/api/runs/${run.id}/export?format=csv`} download className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm hover:bg-slate-50">CSV</a>

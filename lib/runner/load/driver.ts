@@ -1,9 +1,13 @@
 /** What a load model needs from the stage: admission (is the run still on?) and sending. */
+import type { RequestOutcome } from '../metrics/recorder';
+
 export interface LoadDriver {
   /** Takes a slot for a request meant to start at intendedAt; false once the run is over. */
   admit(intendedAt: number): boolean;
-  /** Sends one request measured from intendedAt; calls done when it has completed or failed. */
-  send(intendedAt: number, done: () => void): void;
+  /** Sends one request measured from intendedAt; calls done with its outcome when it has completed or failed. */
+  send(intendedAt: number, done: (outcome: RequestOutcome) => void): void;
+  /** Open model: the schedule admitted an arrival (it may wait for a free slot). */
+  recordScheduled(): void;
   /** Open model: a scheduled arrival actually went out lagMs late. */
   recordSend(intendedAt: number, lagMs: number): void;
   /** No more requests are admitted (the run reached its end, or was cancelled). */

@@ -48,6 +48,7 @@ export function runOpenModel(load: Open, driver: LoadDriver, state: LoadState): 
           scheduling = false;
           break;
         }
+        driver.recordScheduled();
         if (state.inFlight < load.maxInFlight) launch(next);
         else waiting.push(next);
         next += gap();

@@ -1,6 +1,10 @@
 /**
- * Collects one stage's measurements: totals and fixed-size histograms for the whole stage,
- * plus a one-second window that becomes a series point. Memory does not grow with run length.
+ * Collects one stage's measurements: totals and fixed-size histograms for the measured part,
+ * plus one window at a time that becomes a series point. Memory does not grow with run length.
+ *
+ * Windows are honest (PRODUCT.md, "Methods"): each point carries its real length; warm-up
+ * seconds become points with negative seconds that count in no total; after the stop, the
+ * requests still in flight finish into the drain, reported apart, never as a point.
  */
 import type { Histogram } from 'hdr-histogram-js';
 import { FailureTally, type FailureClass } from './failures';
@@ -22,9 +26,14 @@ export interface RequestOutcome {
 }
 
 export interface SeriesPoint {
+  /** Seconds since measurement began; negative seconds are warm-up. */
   second: number;
+  /** The window's real length: 1000, or less for the last window before the stop (and a first warm-up window). */
+  windowMs: number;
+  /** Requests completed in the window (successes + failures). */
   requests: number;
   failures: number;
+  /** Successful requests per second of the window. */
   rps: number;
   p50Ms: number | null;
   p95Ms: number | null;
@@ -33,15 +42,38 @@ export interface SeriesPoint {
   inFlight: number;
   ttftP50Ms: number | null;
   outputTokens: number;
-  /** Open model: requests the schedule asked for this second, and how late sends were (p99). */
+  /** Failures that were HTTP 429 (rate limited). */
+  rateLimited: number;
+  /** Open model: arrivals the schedule asked for in the window, arrivals actually sent, and how late sends were (p99). */
   intended?: number;
+  sent?: number;
   sendLagP99Ms?: number | null;
   /** Share of the load generator's own time spent busy (0–1): near 1, the client is the bottleneck. */
   clientBusy: number;
+  /** Share of the host's CPU time spent busy (0–1), all processes: a gateway on the same host competes. */
+  hostCpuBusy: number;
+}
+
+/** Requests that finished after the stop: counted in the totals, shown apart from the windows. */
+export interface Drain {
+  requests: number;
+  failures: number;
+  /** From the stop to the last of them. */
+  durationMs: number;
 }
 
 export const histogramMetrics = ['latency', 'ttft', 'itl', 'tpot', 'overhead', 'sendLag'] as const;
 export type HistogramMetric = (typeof histogramMetrics)[number];
+
+interface Window {
+  requests: number;
+  failures: number;
+  rateLimited: number;
+  outputTokens: number;
+  intended: number;
+  sent: number;
+}
+const emptyWindow = (): Window => ({ requests: 0, failures: 0, rateLimited: 0, outputTokens: 0, intended: 0, sent: 0 });
 
 export class StageRecorder {
   requests = 0;
@@ -57,11 +89,13 @@ export class StageRecorder {
     overhead: createHistogram(),
     sendLag: createHistogram(),
   };
+  readonly drain: Drain = { requests: 0, failures: 0, durationMs: 0 };
 
-  private window = { requests: 0, failures: 0, outputTokens: 0, intended: 0 };
+  private window = emptyWindow();
   private readonly windowLatency = createHistogram(2);
   private readonly windowTtft = createHistogram(2);
   private readonly windowSendLag = createHistogram(2);
+  private stoppedAt?: number;
 
   constructor(
     private readonly measureFrom: number,
@@ -70,69 +104,100 @@ export class StageRecorder {
     this.failures = new FailureTally(redact);
   }
 
-  /** Requests meant to start before measurement began (warm-up) are not counted. */
+  /** Requests meant to start before measurement began (warm-up) count in no total. */
   counts(intendedAt: number): boolean {
     return intendedAt >= this.measureFrom;
   }
 
-  /** Records one outcome; false when it belongs to the warm-up and was not counted. */
-  record(outcome: RequestOutcome): boolean {
-    if (!this.counts(outcome.intendedAt)) return false;
-    this.requests++;
-    this.window.requests++;
-    if (!outcome.ok) {
-      this.failures.add(outcome.failureClass ?? 'connection_error', outcome.message ?? 'failed');
-      this.window.failures++;
-      return true;
+  /** From now on, completions go to the drain: no window is open any more. */
+  startDrain(at: number): void {
+    this.stoppedAt = at;
+  }
+
+  /** Records one outcome into the totals (measured requests) and the open window or the drain. */
+  record(outcome: RequestOutcome): void {
+    const measured = this.counts(outcome.intendedAt);
+    const inWindow = this.stoppedAt === undefined && (measured || performance.now() < this.measureFrom);
+    if (measured) {
+      this.requests++;
+      if (outcome.ok) this.successes++;
+      else this.failures.add(outcome.failureClass ?? 'connection_error', outcome.message ?? 'failed');
+      if (this.stoppedAt !== undefined) {
+        this.drain.requests++;
+        if (!outcome.ok) this.drain.failures++;
+        this.drain.durationMs = Math.max(this.drain.durationMs, outcome.intendedAt + outcome.latencyMs - this.stoppedAt);
+      }
     }
-    this.successes++;
+    // A warm-up request that ends after warm-up belongs to no window.
+    if (inWindow) {
+      this.window.requests++;
+      if (!outcome.ok) {
+        this.window.failures++;
+        if (outcome.failureClass === 'http_429') this.window.rateLimited++;
+      } else {
+        recordMs(this.windowLatency, outcome.latencyMs);
+        if (outcome.ttftMs !== undefined) recordMs(this.windowTtft, outcome.ttftMs);
+        if (outcome.outputTokens !== undefined) this.window.outputTokens += outcome.outputTokens;
+      }
+    }
+    if (measured && outcome.ok) this.recordDistributions(outcome);
+  }
+
+  private recordDistributions(outcome: RequestOutcome): void {
     recordMs(this.histograms.latency, outcome.latencyMs);
-    recordMs(this.windowLatency, outcome.latencyMs);
-    if (outcome.ttftMs !== undefined) {
-      recordMs(this.histograms.ttft, outcome.ttftMs);
-      recordMs(this.windowTtft, outcome.ttftMs);
-    }
+    if (outcome.ttftMs !== undefined) recordMs(this.histograms.ttft, outcome.ttftMs);
     if (outcome.itlMs) for (const gap of outcome.itlMs) recordMs(this.histograms.itl, gap);
     if (outcome.outputTokens !== undefined) {
       this.outputTokens += outcome.outputTokens;
-      this.window.outputTokens += outcome.outputTokens;
       if (outcome.tokensEstimated) this.tokensEstimated = true;
       if (outcome.ttftMs !== undefined && outcome.outputTokens > 1) {
         recordMs(this.histograms.tpot, (outcome.latencyMs - outcome.ttftMs) / (outcome.outputTokens - 1));
       }
     }
     if (outcome.overheadMs !== undefined) recordMs(this.histograms.overhead, outcome.overheadMs);
-    return true;
+  }
+
+  /** Open model: an arrival the schedule admitted (whether or not it could go out yet). */
+  recordScheduled(): void {
+    if (this.stoppedAt === undefined) this.window.intended++;
   }
 
   /** Open model: one scheduled arrival, sent lagMs after its intended time. */
   recordSend(intendedAt: number, lagMs: number): void {
-    if (!this.counts(intendedAt)) return;
-    this.window.intended++;
-    recordMs(this.histograms.sendLag, lagMs);
-    recordMs(this.windowSendLag, lagMs);
+    if (this.stoppedAt === undefined) {
+      this.window.sent++;
+      recordMs(this.windowSendLag, lagMs);
+    }
+    if (this.counts(intendedAt)) recordMs(this.histograms.sendLag, lagMs);
   }
 
-  /** Closes the current one-second window into a series point. */
-  takePoint(second: number, windowMs: number, state: { activeUsers: number; inFlight: number; clientBusy: number; open: boolean }): SeriesPoint {
+  /** Closes the current window into a series point. */
+  takePoint(
+    second: number,
+    windowMs: number,
+    state: { activeUsers: number; inFlight: number; clientBusy: number; hostCpuBusy: number; open: boolean },
+  ): SeriesPoint {
     const at = (h: Histogram, percentile: number) => (h.totalCount ? Math.round(h.getValueAtPercentile(percentile)) / 1000 : null);
-    const latency = { p50: at(this.windowLatency, 50), p95: at(this.windowLatency, 95), p99: at(this.windowLatency, 99) };
+    const successes = this.window.requests - this.window.failures;
     const point: SeriesPoint = {
       second,
+      windowMs: Math.round(windowMs),
       requests: this.window.requests,
       failures: this.window.failures,
-      rps: windowMs > 0 ? (this.window.requests * 1000) / windowMs : 0,
-      p50Ms: latency.p50,
-      p95Ms: latency.p95,
-      p99Ms: latency.p99,
+      rps: windowMs > 0 ? (successes * 1000) / windowMs : 0,
+      p50Ms: at(this.windowLatency, 50),
+      p95Ms: at(this.windowLatency, 95),
+      p99Ms: at(this.windowLatency, 99),
       activeUsers: state.activeUsers,
       inFlight: state.inFlight,
       ttftP50Ms: at(this.windowTtft, 50),
       outputTokens: this.window.outputTokens,
+      rateLimited: this.window.rateLimited,
       clientBusy: Math.round(state.clientBusy * 1000) / 1000,
-      ...(state.open ? { intended: this.window.intended, sendLagP99Ms: at(this.windowSendLag, 99) } : {}),
+      hostCpuBusy: Math.round(state.hostCpuBusy * 1000) / 1000,
+      ...(state.open ? { intended: this.window.intended, sent: this.window.sent, sendLagP99Ms: at(this.windowSendLag, 99) } : {}),
     };
-    this.window = { requests: 0, failures: 0, outputTokens: 0, intended: 0 };
+    this.window = emptyWindow();
     for (const h of [this.windowLatency, this.windowTtft, this.windowSendLag]) if (h.totalCount) h.reset();
     return point;
   }
