@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { isRedirectError } from 'next/dist/client/components/redirect-error';
 import { getPrisma } from '@/lib/db/client';
 import { createSession } from '@/lib/auth/sessions';
+import { tokenHash } from '@/lib/auth/tokens';
 import { createUser } from '@/lib/auth/users';
 import { hasRole, type Role } from '@/lib/auth/roles';
 import { launchFieldsSchema } from '@/lib/runs/launch-fields';
@@ -115,6 +116,7 @@ async function actionCases(): Promise<Record<string, Record<string, ActionCase>>
     'users.ts': {
       addUser: { needed: 'admin', fields: ['email', 'password', 'role'], call: form(users.addUser) },
       changeUserAction: { needed: 'admin', fields: ['change', 'id', 'role', 'password'], call: form(users.changeUserAction) },
+      revokeUserToken: { needed: 'admin', fields: ['id'], call: form(users.revokeUserToken) },
     },
   };
 }
@@ -238,7 +240,8 @@ describe('every server action and route handler, under hostile input (fast-check
     const prisma = getPrisma();
     ids.target = (await prisma.target.create({ data: { name: 'fuzz target', baseUrl: 'http://127.0.0.1:9' } })).id;
     ids.run = (await prisma.run.create({ data: { targetName: 'fuzz target', targetUrl: 'http://127.0.0.1:9', config: {}, status: 'completed' } })).id;
-    ids.share = (await prisma.shareLink.create({ data: { token: 'fuzz-share-token-0123456789abcdef', kind: 'run', runIds: [ids.run] } })).token;
+    ids.share = 'fuzz-share-token-0123456789abcdef';
+    await prisma.shareLink.create({ data: { token: tokenHash(ids.share), kind: 'run', runIds: [ids.run] } });
     [actions, routes] = await Promise.all([actionCases(), routeCases()]);
   });
   afterAll(() => db.drop());

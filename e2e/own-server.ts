@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { expect } from '@playwright/test';
+import { expect, type Browser, type Page } from '@playwright/test';
 
 export const freePort = () =>
   new Promise<number>((resolve) => {
@@ -71,4 +71,46 @@ export async function stopOwnServer(server: OwnServer, signal: NodeJS.Signals = 
   if (server.process.exitCode !== null) return server.process.exitCode;
   server.process.kill(signal);
   return Promise.race([server.exited, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`the app did not exit within ${timeoutMs} ms of ${signal}:\n${server.log()}`)), timeoutMs))]);
+}
+
+/** A fresh browser context signed in to `base` as `who`, on the Overview page. */
+export async function signedIn(browser: Browser, base: string, who: { email: string; password: string }): Promise<Page> {
+  const context = await browser.newContext({ baseURL: base, storageState: { cookies: [], origins: [] } });
+  const page = await context.newPage();
+  await page.goto('/sign-in');
+  await page.getByLabel('Email').fill(who.email);
+  await page.getByLabel('Password').fill(who.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { name: 'Overview' })).toBeVisible();
+  return page;
+}
+
+/** Starts a 2-user run of `duration` on the built-in mock and waits until it has measured something; returns its id. */
+export async function startMockRun(page: Page, duration: string): Promise<string> {
+  await page.goto('/runs/new');
+  await page.getByLabel('Users', { exact: true }).fill('2');
+  await page.getByLabel('Duration', { exact: true }).fill(duration);
+  await page.getByLabel('Warm-up', { exact: true }).fill('0');
+  await page.getByRole('button', { name: 'Start run' }).click();
+  await expect(page).toHaveURL(/\/runs\/[\w-]{10}$/);
+  await expect(page.getByTestId('live-requests')).not.toHaveText('0', { timeout: 10_000 });
+  return page.url().split('/runs/')[1];
+}
+
+/** The pid in the embedded PostgreSQL's postmaster.pid, and every process it started. */
+export function postgresProcesses(dataDir: string): number[] {
+  const postmaster = Number(fs.readFileSync(path.join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
+  const children = fs
+    .readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((entry) => {
+      try {
+        const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === postmaster;
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+  return [postmaster, ...children];
 }

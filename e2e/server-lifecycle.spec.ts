@@ -7,35 +7,12 @@
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { Client } from 'pg';
-import { makeDataDir, startOwnServer, stopOwnServer, type OwnServer } from './own-server';
+import { makeDataDir, signedIn, startMockRun, startOwnServer, stopOwnServer, type OwnServer } from './own-server';
 import { screenshot } from './screenshot';
 
 const ADMIN = { email: 'lifecycle@example.com', password: 'lifecycle admin pw' };
-
-async function signedIn(browser: Browser, base: string): Promise<Page> {
-  const context = await browser.newContext({ baseURL: base, storageState: { cookies: [], origins: [] } });
-  const page = await context.newPage();
-  await page.goto('/sign-in');
-  await page.getByLabel('Email').fill(ADMIN.email);
-  await page.getByLabel('Password').fill(ADMIN.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('heading', { name: 'Overview' })).toBeVisible();
-  return page;
-}
-
-/** Starts a 2-minute run on the built-in mock and waits until it has measured something. */
-async function startLongRun(page: Page): Promise<string> {
-  await page.goto('/runs/new');
-  await page.getByLabel('Users', { exact: true }).fill('2');
-  await page.getByLabel('Duration', { exact: true }).fill('2m');
-  await page.getByLabel('Warm-up', { exact: true }).fill('0');
-  await page.getByRole('button', { name: 'Start run' }).click();
-  await expect(page).toHaveURL(/\/runs\/[\w-]{10}$/);
-  await expect(page.getByTestId('live-requests')).not.toHaveText('0', { timeout: 10_000 });
-  return page.url().split('/runs/')[1];
-}
 
 /** The run page's status banner (Next's route announcer is an alert too). */
 const banner = (page: Page) => page.getByRole('alert').filter({ hasText: /^This run / });
@@ -66,8 +43,8 @@ test('SIGTERM saves a running run and stops PostgreSQL; kill -9 leaves it for th
     // 1. SIGTERM mid-run.
     server = await startOwnServer({ dataDir, env });
     const { pgPort } = server;
-    let page = await signedIn(browser, server.base);
-    const stopped = await startLongRun(page);
+    let page = await signedIn(browser, server.base, ADMIN);
+    const stopped = await startMockRun(page, '2m');
     await page.context().close();
     expect(await stopOwnServer(server, 'SIGTERM')).toBe(0);
     expect(server.log()).toContain('stopping runs in progress and saving their results');
@@ -76,7 +53,7 @@ test('SIGTERM saves a running run and stops PostgreSQL; kill -9 leaves it for th
 
     // 2. The next start finds the run cancelled, with everything it measured; then kill -9 mid-run.
     server = await startOwnServer({ dataDir, env, pgPort });
-    page = await signedIn(browser, server.base);
+    page = await signedIn(browser, server.base, ADMIN);
     await page.goto(`/runs/${stopped}`);
     await expect(banner(page)).toContainText('This run was cancelled.');
     await expect(page.getByRole('table', { name: 'Summary' })).toBeVisible();
@@ -84,7 +61,7 @@ test('SIGTERM saves a running run and stops PostgreSQL; kill -9 leaves it for th
     expect(saved.run.requests).toBeGreaterThan(0);
     expect(saved.series.reduce((n: number, p: { requests: number }) => n + p.requests, 0)).toBe(saved.run.requests);
 
-    const killed = await startLongRun(page);
+    const killed = await startMockRun(page, '2m');
     await page.waitForTimeout(4500); // past two 2-second flushes
     await page.context().close();
     expect(await stopOwnServer(server, 'SIGKILL')).toBeNull();
@@ -92,7 +69,7 @@ test('SIGTERM saves a running run and stops PostgreSQL; kill -9 leaves it for th
     // 3. The next start stops the orphaned PostgreSQL and marks the run interrupted.
     server = await startOwnServer({ dataDir, env, pgPort });
     expect(server.log()).toMatch(/1 run\(s\) left unfinished by the last process are now marked interrupted/);
-    page = await signedIn(browser, server.base);
+    page = await signedIn(browser, server.base, ADMIN);
     await page.goto(`/runs/${killed}`);
     await expect(banner(page)).toContainText('This run was interrupted.');
     await expect(banner(page)).toContainText('server stopped while this run was going');

@@ -88,6 +88,22 @@ test('nothing is readable signed out, and sign-in says what went wrong', async (
   await context.close();
 });
 
+test('after sign-in, a crafted next= never leaves the app (security finding 2)', async ({ browser, baseURL }) => {
+  const origin = new URL(baseURL!).origin;
+  // Tab, backslash and scheme-relative forms a browser turns into another host.
+  for (const next of ['/%09/127.0.0.1:47003/X', '/%5C127.0.0.1:47003/X', '//127.0.0.1:47003/X']) {
+    const context = await browser.newContext({ ...signedOut, baseURL });
+    const page = await context.newPage();
+    await page.goto(`/sign-in?next=${next}`);
+    await page.getByLabel('Email').fill(VIEWER.email);
+    await page.getByLabel('Password').fill(VIEWER.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByRole('banner')).toContainText(VIEWER.email);
+    expect(new URL(page.url()).origin, next).toBe(origin);
+    await context.close();
+  }
+});
+
 test('a viewer reads and exports but cannot start, cancel or manage anything', async ({ browser, baseURL }) => {
   const page = await signIn(browser, baseURL, VIEWER);
   const runId = await latestFinishedRun(page);
@@ -140,7 +156,20 @@ test('an operator shares a run read-only, and revoking the link closes it', asyn
   await expect(anonymous.getByRole('button', { name: 'Run again' })).toHaveCount(0);
   await expect(anonymous.getByRole('link', { name: 'CSV' })).toHaveCount(0);
   const token = link.split('/share/')[1];
-  expect((await anonymous.request.get(`/api/share/${token}/live?after=-1`)).status()).toBe(200);
+  const live = await anonymous.request.get(`/api/share/${token}/live?after=-1`);
+  expect(live.status()).toBe(200);
+  // Results and labels only (finding 15): the target's name, URL, pinned address and headers are in
+  // neither the HTML nor the RSC payload nor the live answer.
+  const { run } = await (await page.request.get(`/api/runs/${runId}/export?format=json`)).json();
+  const origin = new URL(run.targetUrl).host;
+  // (The pinned address is checked with the target's port: the app itself is on 127.0.0.1 too.)
+  const address = run.config.target.address ? `${run.config.target.address}:${new URL(run.targetUrl).port}` : undefined;
+  const hidden = [run.targetName, origin, address, run.targetUrl, ...Object.keys(run.config.target.headers ?? {})].filter((v): v is string => typeof v === 'string' && v.length > 3);
+  expect(hidden.length).toBeGreaterThanOrEqual(2);
+  const rsc = await anonymous.request.get(link, { headers: { RSC: '1' } });
+  for (const body of [await (await anonymous.request.get(link)).text(), await rsc.text(), await live.text()]) {
+    for (const value of hidden) expect(body, value).not.toContain(value);
+  }
   expect((await anonymous.request.get(`/api/share/${token}/og`)).headers()['content-type']).toBe('image/png');
   // The link opens this run and nothing else.
   await anonymous.goto('/runs');

@@ -23,6 +23,8 @@ export interface Backend {
   runs: RunManager;
   mock: MockServer;
   stop(): Promise<void>;
+  /** For a stop that took too long: what cannot be waited for is left, and said (see OpenDatabase.abandon). */
+  abandon(): string;
 }
 
 export async function startBackend(options: BackendOptions): Promise<Backend> {
@@ -50,6 +52,7 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
         await disconnectPrisma().catch(() => undefined);
         await db.close();
       },
+      abandon: () => db.abandon(),
     };
   } catch (error) {
     await disconnectPrisma().catch(() => undefined);

@@ -5,7 +5,7 @@ describe('parseEnv', () => {
   it('has defaults for everything', () => {
     expect(parseEnv({})).toEqual({
       ok: true,
-      env: { PORT: 3000, HOST: '0.0.0.0', DATA_DIR: '.data', PG_PORT: 54329, MOCK_PORT: 0, TRUST_PROXY: 0, DATABASE_URL: undefined },
+      env: { PORT: 3000, HOST: '0.0.0.0', DATA_DIR: '.data', PG_PORT: 54329, MOCK_PORT: 0, TRUST_PROXY: 0, DB_QUERY_TIMEOUT: 10, DATABASE_URL: undefined },
     });
   });
 
@@ -15,12 +15,13 @@ describe('parseEnv', () => {
   });
 
   it('says which variable is wrong and what it got', () => {
-    const parsed = parseEnv({ PORT: 'eighty', PG_PORT: '70000', DATABASE_URL: 'mysql://x' });
+    const parsed = parseEnv({ PORT: 'eighty', PG_PORT: '70000', DB_QUERY_TIMEOUT: '0', DATABASE_URL: 'mysql://x' });
     expect(parsed.ok).toBe(false);
     if (parsed.ok) return;
     expect(parsed.problems).toEqual([
       'PORT: PORT must be a port number (got "eighty")',
       'PG_PORT: PG_PORT must be between 1 and 65535 (got "70000")',
+      'DB_QUERY_TIMEOUT: DB_QUERY_TIMEOUT must be at least 1 second (got "0")',
       'DATABASE_URL: DATABASE_URL must start with postgresql:// (got "mysql://x")',
     ]);
   });

@@ -18,6 +18,12 @@ export const envSchema = z.object({
   MOCK_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   /** How many reverse proxies in front of the app add X-Forwarded-For (0: use the TCP peer). */
   TRUST_PROXY: z.coerce.number({ error: 'TRUST_PROXY must be a number of proxies' }).int('TRUST_PROXY must be a whole number').min(0, 'TRUST_PROXY must be 0 or more').max(10, 'TRUST_PROXY must be at most 10').default(0),
+  /** Seconds any one database query may take before it fails (client and server side alike). */
+  DB_QUERY_TIMEOUT: z.coerce
+    .number({ error: 'DB_QUERY_TIMEOUT must be a number of seconds' })
+    .min(1, 'DB_QUERY_TIMEOUT must be at least 1 second')
+    .max(600, 'DB_QUERY_TIMEOUT must be at most 600 seconds')
+    .default(10),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgresql://')

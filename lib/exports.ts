@@ -22,9 +22,20 @@ export async function runExport(id: string) {
   return { run: rest, ...(stages ? { sweep: stages } : {}), series };
 }
 
+/**
+ * CSV cells a spreadsheet would run as a formula (OWASP: starting with = + - @, a tab or a CR)
+ * get a leading apostrophe; numbers stay numbers.
+ */
+export const CSV_OPTIONS = {
+  cast: {
+    boolean: (value: boolean) => String(value),
+    string: (value: string) => (/^[=+\-@\t\r]/.test(value) && !/^[-+]?\d+(\.\d+)?%?$/.test(value) ? `'${value}` : value),
+  },
+};
+
 export function runCsv(data: NonNullable<Awaited<ReturnType<typeof runExport>>>): string {
   const columns = ['second', 'windowMs', 'warmup', 'partial', 'requests', 'failures', 'rps', 'p50Ms', 'p95Ms', 'p99Ms', 'activeUsers', 'inFlight', 'ttftP50Ms', 'outputTokens', 'rateLimited', 'intended', 'sent', 'sendLagP99Ms', 'clientBusy', 'hostCpuBusy'] as const;
-  return stringify(data.series.map((p) => columns.map((c) => p[c])), { header: true, columns: [...columns], cast: { boolean: (value) => String(value) } });
+  return stringify(data.series.map((p) => columns.map((c) => p[c])), { header: true, columns: [...columns], ...CSV_OPTIONS });
 }
 
 export async function comparisonExport(ids: string[], baseline?: string) {
@@ -56,5 +67,5 @@ export function comparisonCsv(data: NonNullable<Awaited<ReturnType<typeof compar
     const cell = m.runs[id];
     return [cell.value ?? '', cell.change === undefined ? '' : (cell.change * 100).toFixed(2) + '%', id === data.baseline ? 'baseline' : cell.verdict];
   })]);
-  return stringify([header, ...labelRows, ...metricRows]);
+  return stringify([header, ...labelRows, ...metricRows], CSV_OPTIONS);
 }

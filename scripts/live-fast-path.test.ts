@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { getPrisma } from '../lib/db/client';
 import { createSession } from '../lib/auth/sessions';
+import { tokenHash } from '../lib/auth/tokens';
 import { createUser } from '../lib/auth/users';
 import { startMockServer, type MockServer } from '../lib/mock/server';
 import { runConfigSchema } from '../lib/runner/config';
@@ -66,7 +67,7 @@ describe('the live fast path (answered before Next.js)', () => {
     expect((await get(`/api/runs/${runIds[0]}/live?after=-100001`, { cookie })).status).toBe(599);
     expect((await get(`/api/share/${'x'.repeat(43)}/live`)).status).toBe(599);
     expect((await fetch(`${base}/api/runs/${runIds[0]}/live`, { method: 'POST', headers: { cookie } })).status).toBe(599);
-    const link = await getPrisma().shareLink.findUniqueOrThrow({ where: { token: share.token } });
+    const link = await getPrisma().shareLink.findUniqueOrThrow({ where: { token: tokenHash(share.token) } });
     await revokeShareLink(operator.user, link.id);
     expect((await get(`/api/share/${share.token}/live`)).status).toBe(599);
 

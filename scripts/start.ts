@@ -21,6 +21,8 @@ import { currentKeys, keyFromDataDir } from '../lib/secrets/keys';
 const root = path.resolve(__dirname, '..');
 const dev = process.argv.includes('--dev');
 const log = (message: string) => console.log(`[gateway-bench] ${message}`);
+/** How long SIGINT/SIGTERM waits for runs to be saved and PostgreSQL to stop before it gives up. */
+const SHUTDOWN_LIMIT_MS = 15_000;
 
 async function main() {
   process.env.NEXT_TELEMETRY_DISABLED = '1';
@@ -42,6 +44,12 @@ async function main() {
     }
     stopping = true;
     log(`${signal}: stopping…`);
+    // A database that does not answer must not keep the process alive: bound the whole stop.
+    setTimeout(() => {
+      log(`could not stop cleanly within ${SHUTDOWN_LIMIT_MS / 1000} s (is the database answering?); exiting anyway.`);
+      log(`runs whose results were not saved are marked interrupted at the next start; ${backend?.abandon() ?? 'no database was open yet'}.`);
+      process.exit(1);
+    }, SHUTDOWN_LIMIT_MS).unref();
     const closed = new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
     server?.closeAllConnections();
     await closed;

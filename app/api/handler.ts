@@ -5,6 +5,7 @@
  */
 import { authorizeRequest, type Access, type Principal } from '@/lib/auth/principal';
 import type { Role } from '@/lib/auth/roles';
+import { DATABASE_UNAVAILABLE, isDatabaseUnavailable } from '@/lib/db/unavailable';
 import { isRunId, RUN_ID_ERROR } from '@/lib/runs/run-id';
 
 export function refusal(decision: Extract<Access, { ok: false }>): Response {
@@ -14,14 +15,32 @@ export function refusal(decision: Extract<Access, { ok: false }>): Response {
 /** A JSON error a caller can act on. */
 export const problem = (status: number, error: string, extra: object = {}) => Response.json({ error, ...extra }, { status });
 
+/**
+ * Runs a handler; if the database does not answer, says so with 503 and Retry-After instead
+ * of a bare 500 (the timeouts in lib/db/client.ts make sure it fails rather than hangs).
+ */
+export function answering<A extends unknown[]>(handle: (...args: A) => Promise<Response>) {
+  return async (...args: A): Promise<Response> => {
+    try {
+      return await handle(...args);
+    } catch (error) {
+      if (!isDatabaseUnavailable(error)) throw error;
+      return Response.json(
+        { error: `${DATABASE_UNAVAILABLE} Try again in a few seconds; /api/health says when it is back.` },
+        { status: 503, headers: { 'retry-after': '5', 'cache-control': 'no-store' } },
+      );
+    }
+  };
+}
+
 type Handle<P> = (request: Request, context: { params: Promise<P>; principal: Principal }) => Promise<Response>;
 
 export function guarded<P = Record<string, never>>(needed: Role, doing: string, handle: Handle<P>) {
-  return async (request: Request, context: { params: Promise<P> }): Promise<Response> => {
+  return answering(async (request: Request, context: { params: Promise<P> }): Promise<Response> => {
     const allowed = await authorizeRequest(request, needed, doing);
     if (!allowed.ok) return refusal(allowed);
     return handle(request, { params: context.params, principal: allowed.principal });
-  };
+  });
 }
 
 /** For /api/runs/<id>/…: the same, then <id> checked to look like a run id before any lookup. */

@@ -53,7 +53,7 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
   }
   const operator = hasRole(me.role, 'operator');
   const origin = (await requestOrigin()).origin;
-  const shares = operator ? await listShareLinks({ comparison: data.runs.map((r) => r.id) }) : [];
+  const shares = operator ? await listShareLinks({ comparison: data.runs.map((r) => r.id) }, me) : [];
   return (
     <ComparisonView
       header={header}

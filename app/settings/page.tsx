@@ -22,6 +22,8 @@ export default async function SettingsPage() {
     ['Requests/s per run', limits.maxRate.toLocaleString('en-US'), 'MAX_RATE'],
     ['Run length (with warm-up)', `${Math.round(limits.maxDurationMs / 60_000)} min`, 'MAX_DURATION'],
     ['Request and reply body', `${(limits.maxBodyBytes / 1024 / 1024).toFixed(1)} MB`, 'MAX_BODY_BYTES'],
+    ['Runs at once (a sweep is one)', limits.maxConcurrentRuns.toLocaleString('en-US'), 'MAX_CONCURRENT_RUNS'],
+    ['Users across running runs', limits.maxActiveUsers.toLocaleString('en-US'), 'MAX_ACTIVE_USERS'],
   ];
   return (
     <>

@@ -46,6 +46,7 @@ export default async function TargetsPage({ searchParams }: { searchParams: Prom
                 headers: headerLines(target.extraHeaders),
                 keyHeader: target.apiKeyHeader ?? '',
                 hasApiKey: target.hasApiKey,
+                hasSecretHeaders: target.hasSecretHeaders,
               }}
             />
           ))}

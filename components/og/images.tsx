@@ -1,6 +1,6 @@
 /** The PNGs permalinks and share links unfurl with (Slack, chat, docs). */
-import { ImageResponse } from 'next/og';
 import { OgCard } from '@/components/og/card';
+import { drawable, renderImage } from '@/components/og/render';
 import { buildComparison } from '@/lib/compare/comparison';
 import { getComparisonData } from '@/lib/compare/queries';
 import { formatMetricValue, runLabel } from '@/lib/compare/display';
@@ -9,19 +9,18 @@ import { getRun } from '@/lib/runs/queries';
 
 const SHOWN = ['requests', 'failureRate', 'latencyP50Ms', 'latencyP95Ms', 'latencyP99Ms', 'rps'];
 
-/** A run's card: its labels and headline numbers. */
-export async function runImage(id: string): Promise<Response> {
+/** A run's card: its labels and headline numbers (for a share link's holder, no target name). */
+export async function runImage(id: string, audience: 'member' | 'public' = 'member'): Promise<Response> {
   const run = await getRun(id);
   if (!run) return Response.json({ error: `no run ${id}` }, { status: 404 });
-  const gateway = [run.gatewayName, run.gatewayVersion, run.instanceCount && `× ${run.instanceCount}`].filter(Boolean).join(' ') || run.targetName;
-  return new ImageResponse(
+  const gateway = [run.gatewayName, run.gatewayVersion, run.instanceCount && `× ${run.instanceCount}`].filter(Boolean).join(' ') || (audience === 'member' ? run.targetName : '');
+  return renderImage(
     <OgCard
-      title={`Run ${run.id} · ${gateway}`}
-      subtitle={`${run.status} · ${run.targetName} · ${run.stageLabel ?? ''}`}
+      title={drawable(`Run ${run.id}${gateway ? ` · ${gateway}` : ''}`)}
+      subtitle={drawable([run.status, audience === 'member' ? run.targetName : null, run.stageLabel].filter(Boolean).join(' · '))}
       columns={['requests', 'failures', 'p50 ms', 'p95 ms', 'p99 ms', 'RPS']}
       rows={[{ label: 'result', values: [formatCount(run.requests), formatCount(run.failures), formatMs(run.latencyP50Ms), formatMs(run.latencyP95Ms), formatMs(run.latencyP99Ms), formatRps(run.rps)] }]}
     />,
-    { width: 1200, height: 630 },
   );
 }
 
@@ -42,13 +41,12 @@ export async function comparisonImage(ids: string[], baseline?: string): Promise
     }));
   const worse = comparison.summaries.flatMap((s) => s.worse);
   const better = comparison.summaries.flatMap((s) => s.better);
-  return new ImageResponse(
+  return renderImage(
     <OgCard
       title={`Comparison of ${data.runs.length} runs`}
       subtitle={worse.length ? `Regressions: ${[...new Set(worse)].join(', ')}` : better.length ? `Improvements: ${[...new Set(better)].join(', ')}` : 'No real difference in RPS, latency or failure rate'}
-      columns={data.runs.map(runLabel)}
-      rows={rows}
+      columns={data.runs.map((run) => drawable(runLabel(run)))}
+      rows={rows.map((row) => ({ label: row.label, values: row.values.map(drawable) }))}
     />,
-    { width: 1200, height: 630 },
   );
 }

@@ -45,9 +45,11 @@ export interface RunViewProps {
   liveUrl: string;
   /** The edit and delete panel (people who may correct the run). */
   corrections?: ReactNode;
+  /** A share link's holder sees results and labels only: no target name, URL, address or headers. */
+  audience?: 'member' | 'public';
 }
 
-export function RunView({ run, points, histograms, p95Limit, notice, actions, share, stageHref, liveUrl, corrections }: RunViewProps) {
+export function RunView({ run, points, histograms, p95Limit, notice, actions, share, stageHref, liveUrl, corrections, audience = 'member' }: RunViewProps) {
   const { config, report } = run;
   const active = run.status === 'queued' || run.status === 'running';
   const labels = [
@@ -64,7 +66,7 @@ export function RunView({ run, points, histograms, p95Limit, notice, actions, sh
         title={run.title ? `${run.title} (run ${run.id})` : `Run ${run.id}`}
         description={
           <span className="flex flex-wrap items-center gap-2">
-            <StatusBadge status={run.status} /> {run.targetName} · {run.stageLabel} · started {formatDateTime(run.startedAt ?? run.createdAt)}
+            <StatusBadge status={run.status} /> {audience === 'member' && `${run.targetName} · `}{run.stageLabel} · started {formatDateTime(run.startedAt ?? run.createdAt)}
           </span>
         }
         actions={actions}
@@ -140,6 +142,7 @@ export function RunView({ run, points, histograms, p95Limit, notice, actions, sh
             <dd className="flex flex-wrap gap-1">{run.tags.length ? run.tags.map((tag) => <span key={tag} className="rounded bg-slate-100 px-1.5 py-0.5 text-xs">{tag}</span>) : '—'}</dd>
           </dl>
         </div>
+        {audience === 'member' && (
         <div className="rounded-xl border border-slate-200 bg-white p-4 text-sm">
           <h2 className="mb-2 font-semibold">Configuration</h2>
           {config ? (
@@ -148,6 +151,7 @@ export function RunView({ run, points, histograms, p95Limit, notice, actions, sh
             <p className="text-slate-600">The stored configuration no longer fits this version of the app and cannot be shown.</p>
           )}
         </div>
+        )}
       </section>
     </>
   );

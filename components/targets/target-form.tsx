@@ -16,9 +16,10 @@ export interface TargetFormValues {
   headers: string;
   keyHeader: string;
   hasApiKey: boolean;
+  hasSecretHeaders: boolean;
 }
 
-const empty: TargetFormValues = { name: '', baseUrl: '', apiFlavour: 'openai-chat', defaultModel: '', headers: '', keyHeader: '', hasApiKey: false };
+const empty: TargetFormValues = { name: '', baseUrl: '', apiFlavour: 'openai-chat', defaultModel: '', headers: '', keyHeader: '', hasApiKey: false, hasSecretHeaders: false };
 
 export function TargetForm({ initial = empty, onDone }: { initial?: TargetFormValues; onDone?: () => void }) {
   const [state, action, pending] = useActionState<FormState, FormData>(saveTarget, {});
@@ -72,6 +73,26 @@ export function TargetForm({ initial = empty, onDone }: { initial?: TargetFormVa
       <Field label="Key header" name="keyHeader" error={error('keyHeader')} hint="Empty: sent as Authorization: Bearer <key>. A header name (x-portkey-api-key, api-key for Azure) sends the key as that header's value.">
         <input id="keyHeader" name="keyHeader" defaultValue={value('keyHeader')} key={value('keyHeader')} className={`${inputClass} font-mono`} placeholder="Authorization: Bearer" aria-invalid={!!error('keyHeader')} />
       </Field>
+      <Field
+        label="Secret headers"
+        name="secretHeaders"
+        error={error('secretHeaders')}
+        hint={
+          initial.hasSecretHeaders
+            ? 'Saved. Leave empty to keep them; they are never shown again.'
+            : 'One per line, "Name: value" — e.g. Ocp-Apim-Subscription-Key: …, x-portkey-virtual-key: …. Encrypted and write-only, like the key.'
+        }
+      >
+        <textarea id="secretHeaders" name="secretHeaders" rows={2} autoComplete="off" className={`${inputClass} font-mono`} placeholder={initial.hasSecretHeaders ? '•••••••• (saved)' : ''} aria-invalid={!!error('secretHeaders')} />
+        {initial.hasSecretHeaders && (
+          <label className="mt-1 flex items-center gap-2 text-xs text-slate-600">
+            <input type="checkbox" name="removeSecretHeaders" defaultChecked={state.values?.removeSecretHeaders === 'on'} /> Remove the saved secret headers
+          </label>
+        )}
+      </Field>
+      {initial.id && (initial.hasApiKey || initial.hasSecretHeaders) && (
+        <p className="text-xs text-slate-500 md:col-span-2">The saved key and secret headers are sent only to the address and key header they were saved for: change either and they are removed unless you type them again.</p>
+      )}
       <div className="flex items-center gap-3 md:col-span-2">
         <button type="submit" disabled={pending} className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-500 disabled:opacity-50">
           {pending ? 'Saving…' : initial.id ? 'Save changes' : 'Add target'}

@@ -22,6 +22,7 @@ export function TargetRow({ target, builtin, canEdit }: { target: TargetFormValu
           <p className="mt-1 text-xs text-slate-500">
             {target.apiFlavour} · model {target.defaultModel || '—'} · API key {target.hasApiKey ? `saved (hidden)${target.keyHeader ? `, sent as ${target.keyHeader}` : ''}` : 'none'}
             {target.headers && ` · ${target.headers.split('\n').length} extra header(s)`}
+            {target.hasSecretHeaders && ' · secret headers saved (hidden)'}
           </p>
         </div>
         {canEdit && <div className="flex shrink-0 items-center gap-2">

@@ -8,6 +8,7 @@ import { redirect } from 'next/navigation';
 import type { z } from 'zod';
 import { access, type Principal } from '../auth/principal';
 import type { Role } from '../auth/roles';
+import { DATABASE_UNAVAILABLE, isDatabaseUnavailable } from '../db/unavailable';
 import { errorsOf, formValues, type FormState } from '../form-state';
 import { principalOfRequest } from './request-context';
 
@@ -46,14 +47,27 @@ function readForm<S extends z.ZodType | undefined>(options: FormOptions<S>, form
   return { ok: true, form: { formData, values, input: parsed.data as FormInput<S>['input'] } };
 }
 
+/** The form comes back as it was sent, with a message, when the database did not answer. */
+async function keepingForm(values: Record<string, string>, work: () => Promise<FormState>): Promise<FormState> {
+  try {
+    return await work();
+  } catch (error) {
+    if (!isDatabaseUnavailable(error)) throw error;
+    return { message: `${DATABASE_UNAVAILABLE} Nothing was saved; try again in a few seconds.`, values };
+  }
+}
+
 /** An action behind useActionState, for signed-in callers with the role: refusals and field errors come back as FormState. */
 export function stateAction<S extends z.ZodType | undefined = undefined>(options: Gate & FormOptions<S>, work: (form: FormInput<S> & { principal: Principal }) => Promise<FormState>) {
   return async (_previous: FormState, formData: FormData): Promise<FormState> => {
-    const allowed = await gate(options);
-    if (!allowed.ok) return { message: allowed.error };
-    const read = readForm(options, formData);
-    if (!read.ok) return read.state;
-    return work({ ...read.form, principal: allowed.principal });
+    const values = formValues(formData, options.secret);
+    return keepingForm(values, async () => {
+      const allowed = await gate(options);
+      if (!allowed.ok) return { message: allowed.error };
+      const read = readForm(options, formData);
+      if (!read.ok) return read.state;
+      return work({ ...read.form, principal: allowed.principal });
+    });
   };
 }
 
@@ -61,7 +75,7 @@ export function stateAction<S extends z.ZodType | undefined = undefined>(options
 export function publicStateAction<S extends z.ZodType | undefined = undefined>(options: FormOptions<S>, work: (form: FormInput<S>) => Promise<FormState>) {
   return async (_previous: FormState, formData: FormData): Promise<FormState> => {
     const read = readForm(options, formData);
-    return read.ok ? work(read.form) : read.state;
+    return read.ok ? keepingForm(read.form.values, () => work(read.form)) : read.state;
   };
 }
 
@@ -81,8 +95,13 @@ export function formAction(options: Gate & { backTo: (formData: FormData) => str
 /** An action a client component calls with arguments; a refusal comes back as `refused(reason)`. */
 export function callAction<A extends unknown[], R>(options: Gate & { refused: (error: string) => R }, work: (principal: Principal, ...args: A) => Promise<R>) {
   return async (...args: A): Promise<R> => {
-    const allowed = await gate(options);
-    if (!allowed.ok) return options.refused(allowed.error);
-    return work(allowed.principal, ...args);
+    try {
+      const allowed = await gate(options);
+      if (!allowed.ok) return options.refused(allowed.error);
+      return await work(allowed.principal, ...args);
+    } catch (error) {
+      if (!isDatabaseUnavailable(error)) throw error;
+      return options.refused(`${DATABASE_UNAVAILABLE} Try again in a few seconds.`);
+    }
   };
 }

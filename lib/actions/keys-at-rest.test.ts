@@ -14,7 +14,8 @@ import { getTargetWithSecret } from '@/lib/targets/queries';
 import { useAppDatabase } from '@/test/app-database';
 import { queryRows, type TestDatabase } from '@/test/database';
 import { actAs } from '@/test/next-request-context';
-import { saveTarget } from './targets';
+import { checkTarget, saveTarget } from './targets';
+import { startRecordingServer } from '../../test/recording-server';
 
 vi.mock('next/headers', () => import('@/test/next-request-context'));
 vi.mock('next/cache', () => ({ revalidatePath: () => undefined }));
@@ -79,5 +80,44 @@ describe('target API keys at rest', () => {
 
     expect(await saveTarget({}, form({ id, name: 'prod gateway', apiKey: '', removeApiKey: 'on' }))).toMatchObject({ ok: true });
     expect(await storedKeys()).toEqual([]);
+  });
+
+  it('a saved key stays bound to where it was saved: editing the address drops it, and Test connection sends nothing secret elsewhere (finding 1)', async () => {
+    const trusted = await startRecordingServer();
+    const attacker = await startRecordingServer();
+    try {
+      expect(await saveTarget({}, form({ name: 'prod-gateway', baseUrl: trusted.url, apiKey: API_KEY, secretHeaders: 'Ocp-Apim-Subscription-Key: sub-secret-123456' }))).toMatchObject({ ok: true });
+      const id = (await getPrisma().target.findUniqueOrThrow({ where: { name: 'prod-gateway' } })).id;
+      expect(await checkTarget(id)).toMatchObject({ ok: true, status: 200 });
+      expect(trusted.requests[0].headers).toMatchObject({ authorization: `Bearer ${API_KEY}`, 'ocp-apim-subscription-key': 'sub-secret-123456' });
+
+      // An operator points it elsewhere, leaving the key field empty ("keep").
+      const moved = await saveTarget({}, form({ id, name: 'prod-gateway', baseUrl: attacker.url, apiKey: '' }));
+      expect(moved).toMatchObject({ ok: true, message: expect.stringContaining('Its saved API key and secret headers were removed') });
+      expect(await checkTarget(id)).toMatchObject({ ok: true, status: 200 });
+      expect(attacker.requests).toHaveLength(1);
+      expect(attacker.requests[0].headers.authorization).toBeUndefined();
+      expect(attacker.requests[0].headers['ocp-apim-subscription-key']).toBeUndefined();
+      expect(await storedKeys()).toEqual([]);
+      // Changing only the key header drops it too.
+      await saveTarget({}, form({ id, name: 'prod-gateway', baseUrl: attacker.url, apiKey: API_KEY }));
+      expect(await saveTarget({}, form({ id, name: 'prod-gateway', baseUrl: attacker.url, keyHeader: 'x-api-key' }))).toMatchObject({ message: expect.stringContaining('were removed') });
+      expect(await storedKeys()).toEqual([]);
+    } finally {
+      await Promise.all([trusted.close(), attacker.close()]);
+    }
+  });
+
+  it('secret headers are encrypted and write-only, and credential-looking names are refused as plain headers (findings 10–14)', async () => {
+    for (const name of ['Ocp-Apim-Subscription-Key', 'X-Functions-Key', 'X_API_KEY', 'X-Auth-Key', 'X-Portkey-Virtual-Key']) {
+      const refused = await saveTarget({}, form({ name: 'plain creds', headers: `${name}: leaked-value` }));
+      expect(refused.errors?.headers, name).toMatch(/looks like a credential. Put it under Secret headers/);
+      expect(JSON.stringify(refused)).not.toContain('leaked-value');
+    }
+    expect(await saveTarget({}, form({ name: 'azure apim', secretHeaders: 'Ocp-Apim-Subscription-Key: apim-secret-987654321' }))).toMatchObject({ ok: true });
+    const [row] = await queryRows<{ headers: string }>(db.url, 'SELECT s.headers FROM "TargetSecret" s JOIN "Target" t ON t.id = s."targetId" WHERE t.name = \'azure apim\'');
+    expect(isEncrypted(row.headers)).toBe(true);
+    expect(row.headers).not.toContain('apim-secret');
+    expect(JSON.parse(decryptSecret(row.headers, [SECRET_KEY]))).toEqual({ 'Ocp-Apim-Subscription-Key': 'apim-secret-987654321' });
   });
 });

@@ -14,7 +14,8 @@ export const createShare = stateAction({ role: 'operator', doing: 'create share 
   const result = await createShareLink(principal, { kind: formData.get('kind'), runId: formData.get('runId') ?? undefined, runs: formData.get('runs') ?? undefined, baseline: formData.get('baseline') || undefined });
   if (!result.ok) return { message: result.error };
   revalidatePath(pageOf(formData));
-  return { ok: true, message: 'Link created: anyone holding it can read this, without signing in, until it is revoked.' };
+  // The link is shown this once: only its hash is kept.
+  return { ok: true, message: 'Link created: copy it now, it is not shown again. Anyone holding it can read this, without signing in, until it is revoked.', secret: result.token };
 });
 
 export const revokeShare = stateAction({ role: 'operator', doing: 'revoke share links' }, async ({ principal, formData }) => {

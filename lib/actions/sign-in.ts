@@ -25,7 +25,7 @@ export async function signOutAction(): Promise<void> {
 
 /** The first-run screen: works only while no admin exists (checked again inside, under a lock). */
 export const createFirstAdminAction = publicStateAction({ secret: ['password', 'confirm'] }, async ({ formData, values }) => {
-  const result = await createFirstAdmin({ email: formData.get('email'), password: formData.get('password'), confirm: formData.get('confirm') });
+  const result = await createFirstAdmin({ email: formData.get('email'), password: formData.get('password'), confirm: formData.get('confirm') }, clientAddress(await requestHeaders()));
   if (!result.ok) return result.errors.form ? { message: result.errors.form } : { errors: result.errors, values };
   const session = await createSession(result.user.id);
   await setSessionCookie(session.token, session.expiresAt);

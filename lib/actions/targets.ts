@@ -14,8 +14,8 @@ import { callAction, formAction, stateAction } from './action';
 const idSchema = z.uuid();
 
 // The key is never echoed back, not even to refill the form.
-export const saveTarget = stateAction({ role: 'operator', doing: 'change targets', secret: ['apiKey'] }, async ({ formData, values }) => {
-  const parsed = targetFormSchema.safeParse({ ...values, apiKey: formData.get('apiKey') ?? '' });
+export const saveTarget = stateAction({ role: 'operator', doing: 'change targets', secret: ['apiKey', 'secretHeaders'] }, async ({ formData, values }) => {
+  const parsed = targetFormSchema.safeParse({ ...values, apiKey: formData.get('apiKey') ?? '', secretHeaders: formData.get('secretHeaders') ?? '' });
   if (!parsed.success) {
     const errors = errorsOf(parsed.error);
     // Headers that carried a credential are not sent back either.
@@ -25,15 +25,21 @@ export const saveTarget = stateAction({ role: 'operator', doing: 'change targets
   if (!decision.ok) return { errors: { baseUrl: decision.reason }, values };
   const id = values.id ? idSchema.safeParse(values.id) : undefined;
   if (id && !id.success) return { message: 'This target no longer exists; reload the page.', values };
+  let droppedSecrets = false;
   try {
-    if (id?.success) await updateTarget(id.data, parsed.data);
+    if (id?.success) ({ droppedSecrets } = await updateTarget(id.data, parsed.data));
     else await createTarget(parsed.data);
   } catch (error) {
     if (error instanceof TargetNameTaken) return { errors: { name: `a target named "${parsed.data.name}" already exists` }, values };
     throw error;
   }
   revalidatePath('/targets');
-  return { ok: true, message: `Saved "${parsed.data.name}".` };
+  return {
+    ok: true,
+    message: droppedSecrets
+      ? `Saved "${parsed.data.name}". Its saved API key and secret headers were removed, because its address or key header changed: type them again to send them there.`
+      : `Saved "${parsed.data.name}".`,
+  };
 });
 
 export const removeTarget = formAction({ role: 'operator', doing: 'delete targets', backTo: () => '/targets' }, async ({ formData }) => {

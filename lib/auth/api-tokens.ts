@@ -19,6 +19,16 @@ export function listApiTokens(userId: string) {
   return getPrisma().apiToken.findMany({ where: { userId }, orderBy: { createdAt: 'desc' }, select: { id: true, name: true, createdAt: true, lastUsedAt: true } });
 }
 
+/** Every user's tokens, for admins (never the secrets: only their hashes are stored). */
+export function listAllApiTokens() {
+  return getPrisma().apiToken.findMany({ orderBy: [{ user: { email: 'asc' } }, { createdAt: 'desc' }], select: { id: true, name: true, createdAt: true, lastUsedAt: true, user: { select: { email: true } } } });
+}
+
+/** An admin revokes anyone's token. */
+export async function revokeAnyApiToken(id: string): Promise<boolean> {
+  return (await getPrisma().apiToken.deleteMany({ where: { id } })).count > 0;
+}
+
 export async function revokeApiToken(userId: string, id: string): Promise<boolean> {
   return (await getPrisma().apiToken.deleteMany({ where: { id, userId } })).count > 0;
 }

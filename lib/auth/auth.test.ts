@@ -1,13 +1,20 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { getPrisma } from '../db/client';
 import { useAppDatabase } from '../../test/app-database';
 import type { TestDatabase } from '../../test/database';
-import { apiTokenUser, createApiToken, revokeApiToken } from './api-tokens';
+import { apiTokenUser, createApiToken, listAllApiTokens, revokeAnyApiToken, revokeApiToken } from './api-tokens';
 import { clientAddressOf, cookieIsSecure } from './cookie';
 import { authenticate, authorizeRequest } from './principal';
 import { FailureLimiter } from './rate-limit';
 import { createSession, endSession, sessionUser, SESSION_TTL_MS } from './sessions';
 import { changeUser, createFirstAdmin, createUser, ensureAdminFromEnv, signIn } from './users';
+import { hashPassword, verifyPassword } from './passwords';
+
+// The real argon2id, counted: the limits are about how many password checks and hashes an attacker can cause.
+vi.mock('./passwords', async (importOriginal) => {
+  const real = await importOriginal<typeof import('./passwords')>();
+  return { ...real, hashPassword: vi.fn(real.hashPassword), verifyPassword: vi.fn(real.verifyPassword) };
+});
 
 describe('FailureLimiter', () => {
   it('refuses after max failures in the window, says for how long, and forgets after it', () => {
@@ -101,6 +108,49 @@ describe('users, sessions and tokens (PostgreSQL)', () => {
     expect(limited).toMatchObject({ ok: false, error: expect.stringMatching(/^too many failed sign-ins: try again in \d+ min$/), retryAfterSeconds: expect.any(Number) });
     // Another address is not locked out by someone else's guessing.
     expect((await signIn({ email: 'op@example.com', password: 'operator password' }, '10.3.3.3')).ok).toBe(true);
+  });
+
+  it('holds the sign-in limits under parallel attempts: each is counted before its password is checked (findings 17–18)', async () => {
+    const created = await createUser({ email: 'parallel@example.com', password: 'long enough password', role: 'viewer' });
+    if (!created.ok) throw new Error('user');
+    vi.mocked(verifyPassword).mockClear();
+    const attempts = await Promise.all(Array.from({ length: 40 }, () => signIn({ email: 'parallel@example.com', password: 'a wrong one' }, '10.8.0.1')));
+    expect(attempts.filter((a) => !a.ok && a.error === 'wrong email or password')).toHaveLength(5);
+    expect(vi.mocked(verifyPassword)).toHaveBeenCalledTimes(5);
+    vi.mocked(verifyPassword).mockClear();
+    const spray = await Promise.all(Array.from({ length: 60 }, (_, i) => signIn({ email: `nobody${i}@example.com`, password: 'x-x-x-x-x' }, '10.8.0.2')));
+    expect(spray.filter((a) => !a.ok && a.error === 'wrong email or password')).toHaveLength(20);
+    // Unknown emails are checked against a dummy hash (same timing), so they count too.
+    expect(vi.mocked(verifyPassword)).toHaveBeenCalledTimes(20);
+  });
+
+  it('refuses the first-run screen before hashing once an admin exists, and limits it per address (finding 19)', async () => {
+    vi.mocked(hashPassword).mockClear();
+    const refused = await Promise.all(Array.from({ length: 10 }, () => createFirstAdmin({ email: 'late@example.com', password: 'long enough password', confirm: 'long enough password' }, '10.8.0.3')));
+    expect(refused.every((r) => !r.ok && r.errors.form === 'an admin already exists: sign in instead')).toBe(true);
+    expect(vi.mocked(hashPassword)).not.toHaveBeenCalled();
+    expect(await createFirstAdmin({}, '10.8.0.3')).toEqual({ ok: false, errors: { form: expect.stringMatching(/^too many first-run attempts: try again in \d+ min$/) } });
+  });
+
+  it('a password reset by an admin ends the user\'s API tokens too (finding 20)', async () => {
+    const created = await createUser({ email: 'reset-tokens@example.com', password: 'long enough password', role: 'operator' });
+    if (!created.ok) throw new Error('user');
+    const { token } = await createApiToken(created.user.id, 'CI');
+    expect(await apiTokenUser(token)).not.toBeNull();
+    const admin = await getPrisma().user.findFirstOrThrow({ where: { role: 'admin' } });
+    expect(await changeUser(admin.id, { change: 'password', id: created.user.id, password: 'another long password' })).toEqual({ ok: true });
+    expect(await apiTokenUser(token)).toBeNull();
+
+    // Admins see every user's tokens (names and dates, never the secret) and revoke any of them.
+    const second = await createApiToken(created.user.id, 'deploy bot');
+    expect(await apiTokenUser(second.token)).not.toBeNull();
+    const listed = await listAllApiTokens();
+    const row = listed.find((t) => t.name === 'deploy bot');
+    expect(row).toMatchObject({ user: { email: 'reset-tokens@example.com' } });
+    expect(JSON.stringify(listed)).not.toContain(second.token);
+    expect(await revokeAnyApiToken(row!.id)).toBe(true);
+    expect(await apiTokenUser(second.token)).toBeNull();
+    expect(await revokeAnyApiToken(row!.id)).toBe(false);
   });
 
   it('ends sessions on expiry, on disabling, and on a password reset', async () => {

@@ -23,6 +23,25 @@ export class FailureLimiter {
     return Math.max(1, Math.ceil((recent[recent.length - this.rule.max] + this.rule.windowMs - this.now()) / 1000));
   }
 
+  /**
+   * Counts an attempt now, before any await, so parallel attempts cannot all pass the check:
+   * 0 and a refund (call it when the attempt succeeds), or the seconds to wait.
+   */
+  take(key: string): { wait: number; refund: () => void } {
+    const wait = this.retryAfter(key);
+    if (wait > 0) return { wait, refund: () => undefined };
+    this.fail(key);
+    const at = this.now();
+    return {
+      wait: 0,
+      refund: () => {
+        const recent = this.failures.get(key);
+        const index = recent?.lastIndexOf(at) ?? -1;
+        if (recent && index >= 0) recent.splice(index, 1);
+      },
+    };
+  }
+
   fail(key: string): void {
     const recent = this.recent(key);
     recent.push(this.now());
@@ -42,8 +61,9 @@ export class FailureLimiter {
   }
 }
 
-/** 5 wrong passwords per address and email, 20 per address, per 15 minutes. */
+/** 5 wrong passwords per address and email, 20 per address, per 15 minutes; 10 first-run attempts per address. */
 export const SIGN_IN_LIMITS = {
   perAccount: { max: 5, windowMs: 15 * 60_000 },
   perClient: { max: 20, windowMs: 15 * 60_000 },
+  firstRun: { max: 10, windowMs: 15 * 60_000 },
 } as const;

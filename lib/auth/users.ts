@@ -34,13 +34,24 @@ export function adminExists(): Promise<boolean> {
  * Creates the first admin, only while no admin exists. The advisory lock makes two first-run
  * submissions (or a start with ADMIN_EMAIL and a first-run form) create exactly one.
  */
-export async function createFirstAdmin(input: unknown): Promise<Result<{ user: SignedInUser }>> {
+const ADMIN_EXISTS = 'an admin already exists: sign in instead';
+
+/**
+ * The first-run screen. Once an admin exists it refuses before hashing anything; attempts are
+ * limited per client address (the hash costs ~19 MiB and tens of ms each).
+ */
+export async function createFirstAdmin(input: unknown, client?: string): Promise<Result<{ user: SignedInUser }>> {
+  if (client !== undefined) {
+    const { wait } = limiterForFirstRun.take(client);
+    if (wait > 0) return { ok: false, errors: { form: `too many first-run attempts: try again in ${formatWait(wait)}` } };
+  }
+  if (await adminExists()) return { ok: false, errors: { form: ADMIN_EXISTS } };
   const parsed = firstAdminSchema.safeParse(input);
   if (!parsed.success) return { ok: false, errors: errorsOf(parsed.error) };
   const passwordHash = await hashPassword(parsed.data.password);
   return getPrisma().$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(7243001)`;
-    if ((await tx.user.count({ where: { role: 'admin', disabledAt: null } })) > 0) return { ok: false as const, errors: { form: 'an admin already exists: sign in instead' } };
+    if ((await tx.user.count({ where: { role: 'admin', disabledAt: null } })) > 0) return { ok: false as const, errors: { form: ADMIN_EXISTS } };
     const user = await tx.user.upsert({
       where: { email: parsed.data.email },
       create: { email: parsed.data.email, passwordHash, role: 'admin' },
@@ -65,6 +76,7 @@ export async function ensureAdminFromEnv(env: Record<string, string | undefined>
 
 const limiterForAccount = new FailureLimiter(SIGN_IN_LIMITS.perAccount);
 const limiterForClient = new FailureLimiter(SIGN_IN_LIMITS.perClient);
+const limiterForFirstRun = new FailureLimiter(SIGN_IN_LIMITS.firstRun);
 
 const signInSchema = z.object({ email: emailSchema, password: z.string({ error: 'enter your password' }).min(1, 'enter your password').max(256, 'wrong email or password') });
 
@@ -75,15 +87,17 @@ export async function signIn(input: unknown, client: string): Promise<SignInResu
   const parsed = signInSchema.safeParse(input);
   if (!parsed.success) return { ok: false, error: Object.values(errorsOf(parsed.error))[0] };
   const accountKey = `${client}|${parsed.data.email}`;
+  // Each attempt is counted before the password is checked, so parallel attempts cannot overrun the limit.
   const wait = Math.max(limiterForClient.retryAfter(client), limiterForAccount.retryAfter(accountKey));
   if (wait > 0) return { ok: false, error: `too many failed sign-ins: try again in ${formatWait(wait)}`, retryAfterSeconds: wait };
+  const forClient = limiterForClient.take(client);
+  limiterForAccount.take(accountKey);
   const user = await getPrisma().user.findUnique({ where: { email: parsed.data.email } });
   const valid = await verifyPassword(user?.passwordHash, parsed.data.password);
   if (!user || !valid || user.disabledAt) {
-    limiterForClient.fail(client);
-    limiterForAccount.fail(accountKey);
     return { ok: false, error: user?.disabledAt && valid ? 'this account is disabled: ask an admin' : 'wrong email or password' };
   }
+  forClient.refund();
   limiterForAccount.clear(accountKey);
   const session = await createSession(user.id);
   return { ok: true, ...session, user: { id: user.id, email: user.email, role: user.role } };
@@ -135,8 +149,10 @@ export async function changeUser(actorId: string, input: unknown): Promise<Resul
   }
   if (change.change === 'enable') await prisma.user.update({ where: { id: user.id }, data: { disabledAt: null } });
   if (change.change === 'password') {
+    // A reset means the account may be in the wrong hands: its sessions and API tokens end too.
     await prisma.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(change.password) } });
     await endUserSessions(user.id);
+    await prisma.apiToken.deleteMany({ where: { userId: user.id } });
   }
   forgetUser(user.id);
   return { ok: true };

@@ -10,6 +10,8 @@ export interface OpenDatabase {
   embedded: boolean;
   migrations: MigrationResult;
   close(): Promise<void>;
+  /** When close() cannot be waited for: what is left behind, in words (see EmbeddedDatabase.abandon). */
+  abandon(): string;
 }
 
 export interface DatabaseOptions {
@@ -22,12 +24,12 @@ export interface DatabaseOptions {
 export async function openDatabase(options: DatabaseOptions): Promise<OpenDatabase> {
   if (options.databaseUrl) {
     const migrations = await applyMigrations(options.databaseUrl);
-    return { url: options.databaseUrl, embedded: false, migrations, close: async () => undefined };
+    return { url: options.databaseUrl, embedded: false, migrations, close: async () => undefined, abandon: () => 'the PostgreSQL server in DATABASE_URL is not ours to stop' };
   }
   const server = await startEmbeddedPostgres({ dataDir: options.dataDir, port: options.pgPort, onLog: options.onLog });
   try {
     const migrations = await applyMigrations(server.url);
-    return { url: server.url, embedded: true, migrations, close: () => server.stop() };
+    return { url: server.url, embedded: true, migrations, close: () => server.stop(), abandon: () => server.abandon() };
   } catch (error) {
     await server.stop();
     throw error;

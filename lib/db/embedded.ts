@@ -25,6 +25,11 @@ export interface EmbeddedOptions {
 export interface EmbeddedDatabase {
   url: string;
   stop(): Promise<void>;
+  /**
+   * For a shutdown that cannot wait any longer: asks PostgreSQL for an immediate shutdown
+   * (SIGQUIT; it recovers from its log at the next start) and says what was done.
+   */
+  abandon(): string;
 }
 
 const USER = 'postgres';
@@ -82,7 +87,27 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     await server.stop();
     throw error;
   }
-  return { url, stop: () => server.stop() };
+  return { url, stop: () => server.stop(), abandon: () => abandonServer(clusterDir) };
+}
+
+function abandonServer(clusterDir: string): string {
+  const pid = postmasterPid(clusterDir);
+  if (pid === undefined) return 'the embedded PostgreSQL had already stopped';
+  try {
+    process.kill(pid, 'SIGQUIT');
+  } catch {
+    return 'the embedded PostgreSQL had already stopped';
+  }
+  return `asked the embedded PostgreSQL (pid ${pid}) for an immediate shutdown; if it is frozen it stops when it resumes, and the next start recovers it`;
+}
+
+function postmasterPid(clusterDir: string): number | undefined {
+  try {
+    const pid = Number(fs.readFileSync(path.join(clusterDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -205,15 +230,19 @@ function ensurePortFree(port: number): Promise<void> {
  * the data directory. Stop such an orphan; refuse if a live app still owns it.
  */
 async function stopOrphanedServer(clusterDir: string): Promise<void> {
-  const pidFile = path.join(clusterDir, 'postmaster.pid');
-  if (!fs.existsSync(pidFile)) return;
-  const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
-  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return; // stale file; postgres handles it
+  const pid = postmasterPid(clusterDir);
+  if (pid === undefined || !isAlive(pid)) return; // no or stale file; postgres handles it
   const parent = parentPid(pid);
   if (parent !== undefined && parent !== 1 && isAlive(parent) && processName(parent) !== 'postgres') {
     throw new StartupError(
       `Another process (pid ${parent}) is already running the database in ${clusterDir}.`,
       'Stop the other instance of the app first, or set DATA_DIR to a different directory.',
+    );
+  }
+  if (processState(pid) === 'T') {
+    throw new StartupError(
+      `An orphaned PostgreSQL (pid ${pid}) holds ${clusterDir} and is stopped (SIGSTOP), so it cannot shut down.`,
+      `Resume it with \`kill -CONT ${pid}\` (it then finishes shutting down) and start again.`,
     );
   }
   process.kill(pid, 'SIGINT');
@@ -242,6 +271,16 @@ function parentPid(pid: number): number | undefined {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
     return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The one-letter state in /proc/<pid>/stat: R running, S sleeping, T stopped, Z zombie… */
+function processState(pid: number): string | undefined {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0];
   } catch {
     return undefined;
   }

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { getPrisma } from '../db/client';
 import { ProcessCache } from '../process-cache';
 import type { SignedInUser } from '../auth/sessions';
-import { parsePolicy, type EgressPolicy } from './allowlist';
+import { isForbiddenAddress, parsePolicy, type EgressPolicy } from './allowlist';
 import { serverPolicy } from './server-policy';
 
 const POLICY = 'policy';
@@ -44,7 +44,7 @@ export async function addAllowedHost(user: SignedInUser, input: unknown): Promis
   const check = parsePolicy(entry);
   if (!check.ok) return { ok: false, error: check.error.replace('ALLOWED_TARGET_HOSTS: ', '') };
   const [address] = entry.split('/');
-  if (check.policy.forbidden.check(address, address.includes(':') ? 'ipv6' : 'ipv4') && /^[\d.:a-f/]+$/.test(entry)) {
+  if (/^[\d.:a-f/]+$/.test(entry) && isForbiddenAddress(check.policy.forbidden, address)) {
     return { ok: false, error: `${entry} is a link-local or cloud-metadata address; those are always refused` };
   }
   const prisma = getPrisma();

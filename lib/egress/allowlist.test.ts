@@ -48,6 +48,26 @@ describe('egress policy', () => {
     }
   });
 
+  it('refuses metadata addresses in every IPv6 disguise and the other clouds\' (findings 21–25), even when the network is allowed', async () => {
+    const p = policy('::/0, 0.0.0.0/0');
+    for (const url of [
+      'http://[64:ff9b::a9fe:a9fe]/', // NAT64 of 169.254.169.254
+      'http://[64:ff9b::169.254.169.254]/',
+      'http://[::a9fe:a9fe]/', // IPv4-compatible
+      'http://[::ffff:169.254.169.254]/', // IPv4-mapped
+      'http://[2002:a9fe:a9fe::1]/', // 6to4
+      'http://[2001:0:4136:e378:8000:63bf:5601:5601]/', // Teredo of 169.254.169.254? (client ^ 0xffffffff)
+      'http://168.63.129.16/', // Azure wire server
+      'http://192.0.0.192/', // Oracle Cloud
+      'http://[fd20:ce::254]/', // GCP over IPv6
+    ]) {
+      const decision = await checkEgress(url, p, fakeLookup({}));
+      expect(decision.ok, url).toBe(false);
+      expect(!decision.ok && decision.reason, url).toMatch(/always refused/);
+    }
+    expect(await checkEgress('http://[64:ff9b::a00:1]/', p, fakeLookup({}))).toMatchObject({ ok: true });
+  });
+
   it('says when a host does not resolve, and refuses a malformed list', async () => {
     expect(await checkEgress('http://nowhere.invalid', policy(), fakeLookup({}))).toEqual({ ok: false, reason: 'nowhere.invalid cannot be resolved (ENOTFOUND)' });
     expect(parsePolicy('10.0.0.0/99')).toEqual({ ok: false, error: 'ALLOWED_TARGET_HOSTS: "10.0.0.0/99" has an invalid prefix length' });

@@ -21,9 +21,56 @@ export interface EgressPolicy {
 const FORBIDDEN = [
   ['169.254.0.0', 16, 'ipv4'], // link-local, incl. 169.254.169.254 (AWS, GCP, Azure, OpenStack metadata)
   ['100.100.100.200', 32, 'ipv4'], // Alibaba Cloud metadata
+  ['168.63.129.16', 32, 'ipv4'], // Azure wire server
+  ['192.0.0.192', 32, 'ipv4'], // Oracle Cloud metadata
   ['fe80::', 10, 'ipv6'], // link-local
   ['fd00:ec2::254', 128, 'ipv6'], // AWS metadata over IPv6
+  ['fd20:ce::254', 128, 'ipv6'], // GCP metadata over IPv6
 ] as const;
+
+/** The 16 bytes of an IPv6 address (any textual form, an embedded dotted quad included). */
+function ipv6Bytes(address: string): number[] | undefined {
+  let text = address.toLowerCase().split('%')[0];
+  const quad = /(\d+\.\d+\.\d+\.\d+)$/.exec(text);
+  if (quad) {
+    const [a, b, c, d] = quad[1].split('.').map(Number);
+    text = `${text.slice(0, -quad[1].length)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const [head, tail] = text.split('::');
+  const groups = (part: string | undefined) => (part ? part.split(':') : []);
+  const left = groups(head);
+  const right = tail === undefined ? [] : groups(tail);
+  const missing = 8 - left.length - right.length;
+  if (missing < 0 || (tail === undefined && missing !== 0)) return undefined;
+  const all = [...left, ...Array(missing).fill('0'), ...right].map((g) => parseInt(g, 16));
+  return all.flatMap((g) => [g >> 8, g & 0xff]);
+}
+
+/**
+ * The IPv4 addresses an IPv6 address carries, whichever way it embeds one: IPv4-mapped
+ * (::ffff:a.b.c.d), IPv4-compatible (::a.b.c.d), NAT64 (64:ff9b::/96, 64:ff9b:1::/48), 6to4
+ * (2002::/16) and Teredo (2001::/32, client address inverted). A metadata address must not
+ * slip through in any of them.
+ */
+export function embeddedIpv4(address: string): string[] {
+  const bytes = ipv6Bytes(address);
+  if (!bytes) return [];
+  const v4 = (b: number[]) => b.join('.');
+  const zero = (from: number, to: number) => bytes.slice(from, to).every((b) => b === 0);
+  const found: string[] = [];
+  if (zero(0, 10) && bytes[10] === 0xff && bytes[11] === 0xff) found.push(v4(bytes.slice(12)));
+  if (zero(0, 12) && !zero(12, 16)) found.push(v4(bytes.slice(12)));
+  if (bytes[0] === 0x00 && bytes[1] === 0x64 && bytes[2] === 0xff && bytes[3] === 0x9b) found.push(v4(bytes.slice(12)));
+  if (bytes[0] === 0x20 && bytes[1] === 0x02) found.push(v4(bytes.slice(2, 6)));
+  if (bytes[0] === 0x20 && bytes[1] === 0x01 && bytes[2] === 0 && bytes[3] === 0) found.push(v4(bytes.slice(12).map((b) => b ^ 0xff)));
+  return found;
+}
+
+/** Always refused: the forbidden networks, directly or embedded in an IPv6 address. */
+export function isForbiddenAddress(forbidden: net.BlockList, address: string): boolean {
+  if (forbidden.check(address, familyOf(address))) return true;
+  return net.isIP(address) === 6 && embeddedIpv4(address).some((v4) => forbidden.check(v4, 'ipv4'));
+}
 
 /** ALLOWED_TARGET_HOSTS: comma-separated host names, IP addresses or CIDR networks. */
 export function parsePolicy(text = ''): { ok: true; policy: EgressPolicy } | { ok: false; error: string } {
@@ -69,7 +116,7 @@ export async function checkEgress(url: string, policy: EgressPolicy, lookup = dn
   } catch (error) {
     return { ok: false, reason: `${host} cannot be resolved (${(error as NodeJS.ErrnoException).code ?? 'lookup failed'})` };
   }
-  const forbidden = addresses.find((a) => policy.forbidden.check(a, familyOf(a)));
+  const forbidden = addresses.find((a) => isForbiddenAddress(policy.forbidden, a));
   if (forbidden) return { ok: false, reason: `${host} resolves to ${forbidden}, a link-local or cloud-metadata address; such targets are always refused` };
   const namedHost = policy.hosts.has(host);
   const outside = addresses.filter((a) => !namedHost && !policy.allowed.check(a, familyOf(a)));

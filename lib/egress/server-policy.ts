@@ -1,7 +1,7 @@
 /**
  * This server's limits on what runs may do, from the environment (see README, "Security"):
  * where traffic may go (ALLOWED_TARGET_HOSTS) and how big a run may be (MAX_USERS, MAX_RATE,
- * MAX_DURATION, MAX_BODY_BYTES). Read once; `npm start` reads it at start so a bad value stops the start.
+ * MAX_DURATION, MAX_BODY_BYTES) and how much may run at once (MAX_CONCURRENT_RUNS, MAX_ACTIVE_USERS). Read once; `npm start` reads it at start so a bad value stops the start.
  */
 import { z } from 'zod';
 import { parseDuration } from '../runner/config';
@@ -13,6 +13,9 @@ export interface RunLimits {
   maxDurationMs: number;
   /** The largest request body a run may send and the largest reply it reads. */
   maxBodyBytes: number;
+  /** Runs (a sweep is one) going at once on this server, and users (connections) across them. */
+  maxConcurrentRuns: number;
+  maxActiveUsers: number;
 }
 
 export interface ServerPolicy {
@@ -28,6 +31,8 @@ const schema = z.object({
   MAX_USERS: positive('MAX_USERS', 5000),
   MAX_RATE: positive('MAX_RATE', 20_000),
   MAX_BODY_BYTES: positive('MAX_BODY_BYTES', 10 * 1024 * 1024),
+  MAX_CONCURRENT_RUNS: positive('MAX_CONCURRENT_RUNS', 4),
+  MAX_ACTIVE_USERS: positive('MAX_ACTIVE_USERS', 10_000),
   MAX_DURATION: z
     .string()
     .default('1h')
@@ -48,7 +53,14 @@ export function readServerPolicy(env: Record<string, string | undefined> = proce
   if (!parsed.success) return { ok: false, error: parsed.error.issues[0].message };
   const egress = parsePolicy(parsed.data.ALLOWED_TARGET_HOSTS);
   if (!egress.ok) return egress;
-  return { ok: true, policy: { egress: egress.policy, limits: { maxUsers: parsed.data.MAX_USERS, maxRate: parsed.data.MAX_RATE, maxDurationMs: parsed.data.MAX_DURATION, maxBodyBytes: parsed.data.MAX_BODY_BYTES } } };
+  const { MAX_USERS, MAX_RATE, MAX_DURATION, MAX_BODY_BYTES, MAX_CONCURRENT_RUNS, MAX_ACTIVE_USERS } = parsed.data;
+  return {
+    ok: true,
+    policy: {
+      egress: egress.policy,
+      limits: { maxUsers: MAX_USERS, maxRate: MAX_RATE, maxDurationMs: MAX_DURATION, maxBodyBytes: MAX_BODY_BYTES, maxConcurrentRuns: MAX_CONCURRENT_RUNS, maxActiveUsers: MAX_ACTIVE_USERS },
+    },
+  };
 }
 
 export function serverPolicy(): ServerPolicy {

@@ -65,4 +65,10 @@ describe('runConfigSchema', () => {
     const open = runConfigSchema.parse({ ...base, load: { model: 'open', rate: 10 }, requests: 100, sweep: [100, 200] });
     expect(expandStages(open).map((s) => s.label)).toEqual(['100 req/s', '200 req/s']);
   });
+
+  it('refuses a sweep of users that would round to none or to a fraction (finding 9)', () => {
+    const result = runConfigSchema.safeParse({ ...base, durationMs: '10s', sweep: [0.4, 2] });
+    expect(fieldErrors(result.error!)).toEqual({ sweep: 'a sweep of users needs whole numbers of at least 1 (e.g. 1, 10, 50)' });
+    expect(runConfigSchema.safeParse({ ...base, durationMs: '10s', load: { model: 'open', rate: 5 }, sweep: [0.5, 2] }).success).toBe(true);
+  });
 });

@@ -48,6 +48,8 @@ export const targetSchema = z.object({
   model: z.string().trim().max(200).default(RUN_DEFAULTS.model),
   headers: z.record(headerName, z.string().max(8192).regex(/^[^\r\n]*$/, 'a header value must be on one line')).default({}),
   apiKey: z.string().max(8192).optional(),
+  /** Headers as secret as the key: sent, never stored with the run, redacted from what the target says. */
+  secretHeaders: z.record(headerName, z.string().max(8192).regex(/^[^\r\n]*$/, 'a header value must be on one line')).optional(),
   /** The header the key is sent in as its whole value; absent: Authorization: Bearer <key>. */
   apiKeyHeader: headerName.optional(),
   /** Connect to this IP address instead of resolving the URL's host (the address an egress check approved). */
@@ -57,10 +59,16 @@ export const targetSchema = z.object({
   body: z.string().max(1_000_000).optional(),
 });
 
-/** The header that carries a target's API key. */
-export function credentialHeaders(target: { apiKey?: string; apiKeyHeader?: string | null }): Record<string, string> {
-  if (!target.apiKey) return {};
-  return target.apiKeyHeader ? { [target.apiKeyHeader.toLowerCase()]: target.apiKey } : { authorization: `Bearer ${target.apiKey}` };
+/** The headers that carry a target's secrets: its secret headers, and its API key in its header. */
+export function credentialHeaders(target: { apiKey?: string; apiKeyHeader?: string | null; secretHeaders?: Record<string, string> }): Record<string, string> {
+  const secrets = Object.fromEntries(Object.entries(target.secretHeaders ?? {}).map(([name, value]) => [name.toLowerCase(), value]));
+  if (!target.apiKey) return secrets;
+  return { ...secrets, ...(target.apiKeyHeader ? { [target.apiKeyHeader.toLowerCase()]: target.apiKey } : { authorization: `Bearer ${target.apiKey}` }) };
+}
+
+/** Every secret value a target carries, for redaction. */
+export function secretValues(target: { apiKey?: string; secretHeaders?: Record<string, string> }): string[] {
+  return [...(target.apiKey ? [target.apiKey] : []), ...Object.values(target.secretHeaders ?? {})];
 }
 
 export const closedLoadSchema = z.object({
@@ -121,6 +129,10 @@ export const runConfigSchema = z
   .refine((c) => c.prompt.kind !== 'list' || (c.prompt.prompts?.length ?? 0) > 0, {
     message: 'a prompt list needs at least one prompt',
     path: ['prompt', 'prompts'],
+  })
+  .refine((c) => c.load.model !== 'closed' || !c.sweep || c.sweep.every((users) => Number.isInteger(users) && users >= 1), {
+    message: 'a sweep of users needs whole numbers of at least 1 (e.g. 1, 10, 50)',
+    path: ['sweep'],
   })
   .transform((c) => (c.durationMs === undefined && c.requests === undefined ? { ...c, durationMs: RUN_DEFAULTS.durationMs } : c));
 

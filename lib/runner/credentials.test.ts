@@ -35,7 +35,7 @@ describe('where the API key goes', () => {
     for (const name of ['x-portkey-api-key', 'api-key', 'X-API-Key', 'Proxy-Authorization', 'cookie', 'x-auth-token', 'openai-secret']) {
       const parsed = form(`${name}: sk-123`);
       expect(parsed.success, name).toBe(false);
-      expect(parsed.error!.issues[0].message).toMatch(/looks like a credential\. Put the key in the API key field \(encrypted, never shown\)/);
+      expect(parsed.error!.issues[0].message).toMatch(/looks like a credential\. Put it under Secret headers \(encrypted, never shown\), or the key itself in the API key field/);
     }
     expect(form('x-portkey-provider: openai\nx-portkey-custom-host: http://127.0.0.1:8000').success).toBe(true);
     expect(form('', 'X-Portkey-Api-Key').data?.keyHeader).toBe('x-portkey-api-key');

@@ -7,8 +7,8 @@
 import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
-import { redactSecret } from '../secrets/redact';
-import { credentialHeaders, type RunConfig } from './config';
+import { redactSecrets } from '../secrets/redact';
+import { credentialHeaders, secretValues, type RunConfig } from './config';
 import { protocolFor } from './protocols';
 
 export interface ProbeResult {
@@ -54,7 +54,7 @@ export function probe(config: RunConfig, timeoutMs = 10_000): Promise<ProbeResul
             url,
             status: response.statusCode,
             latencyMs: Math.round((performance.now() - started) * 10) / 10,
-            preview: redactSecret(Buffer.concat(chunks).toString('utf8'), config.target.apiKey).slice(0, PREVIEW_BYTES),
+            preview: redactSecrets(Buffer.concat(chunks).toString('utf8'), secretValues(config.target)).slice(0, PREVIEW_BYTES),
           }),
         );
       },

@@ -2,9 +2,9 @@
  * Runs one stage of a run: a load model driving exchanges against the target, a recorder
  * measuring them, a once-a-second point to the caller, and a sweeper for timeouts.
  */
-import { redactSecret } from '../secrets/redact';
+import { redactSecrets } from '../secrets/redact';
 import { performance } from 'node:perf_hooks';
-import { credentialHeaders, type RunConfig } from './config';
+import { credentialHeaders, secretValues, type RunConfig } from './config';
 import { ConnectionPool, originOf, serializeRequest } from './http/connection';
 import { buildRequest, exchange, type ExchangeOptions } from './http/exchange';
 import { runClosedModel } from './load/closed';
@@ -82,7 +82,8 @@ export async function runStage(config: RunConfig, label: string, hooks: StageHoo
   const startAt = performance.now();
   const measureFrom = startAt + config.warmupMs;
   const deadline = config.durationMs !== undefined ? measureFrom + config.durationMs : Infinity;
-  const recorder = new StageRecorder(measureFrom, (message) => redactSecret(message, config.target.apiKey));
+  const secrets = secretValues(config.target);
+  const recorder = new StageRecorder(measureFrom, (message) => redactSecrets(message, secrets));
   const validity = new ValidityTally();
   const state: LoadState = { activeUsers: 0, inFlight: 0 };
   let admittedMeasured = 0;

@@ -23,8 +23,20 @@ export async function authorizeRun(config: RunConfig): Promise<Authorization> {
   if (load.model === 'open' && Math.max(...stages) > limits.maxRate) {
     errors[config.sweep ? 'sweep' : 'load.rate'] = `at most ${limits.maxRate.toLocaleString('en-US')} requests/s on this server (MAX_RATE)`;
   }
-  if ((config.durationMs ?? 0) + config.warmupMs > limits.maxDurationMs) {
-    errors.durationMs = `runs may last at most ${Math.round(limits.maxDurationMs / 60_000)} minutes with warm-up on this server (MAX_DURATION)`;
+  // Every stage ends by the clock, request-count runs included; a sweep's stages share the cap.
+  const maxMinutes = `${Math.round(limits.maxDurationMs / 60_000)} minutes`;
+  const stageCount = config.sweep?.length ?? 1;
+  const stageMs = (config.durationMs ?? 0) + config.warmupMs;
+  if (stageMs * stageCount > limits.maxDurationMs) {
+    errors[config.sweep ? 'sweep' : 'durationMs'] = config.sweep
+      ? `a sweep may last at most ${maxMinutes} with warm-ups on this server (MAX_DURATION); ${stageCount} stages of ${Math.round(stageMs / 1000)} s is ${Math.round((stageMs * stageCount) / 60_000)} minutes`
+      : `runs may last at most ${maxMinutes} with warm-up on this server (MAX_DURATION)`;
+  }
+  if (config.durationMs === undefined && config.warmupMs >= limits.maxDurationMs / stageCount) errors.warmupMs = `the warm-up leaves no time within ${maxMinutes} (MAX_DURATION)`;
+  if (config.timeoutMs > limits.maxDurationMs) errors.timeoutMs = `a request may take at most ${maxMinutes} on this server (MAX_DURATION)`;
+  if (load.model === 'closed' && load.thinkTimeMs && load.thinkTimeMs.max > limits.maxDurationMs) errors['load.thinkTimeMs.max'] = `think time is at most ${maxMinutes} on this server (MAX_DURATION)`;
+  if (load.model === 'closed' && load.spawnRate > 0 && (Math.max(...stages) / load.spawnRate) * 1000 > limits.maxDurationMs) {
+    errors['load.spawnRate'] = `starting every user at this rate takes longer than ${maxMinutes} (MAX_DURATION): raise the spawn rate`;
   }
   const sent = largestRequestBytes(config);
   if (sent > limits.maxBodyBytes) {
@@ -35,7 +47,9 @@ export async function authorizeRun(config: RunConfig): Promise<Authorization> {
   if (Object.keys(errors).length || !decision.ok) return { ok: false, errors };
   // Replies are read up to the smaller of the run's cap and the server's.
   const maxBodyBytes = Math.min(config.maxBodyBytes, limits.maxBodyBytes);
-  return { ok: true, config: { ...config, maxBodyBytes, target: { ...config.target, address: decision.address } } };
+  // A request-count run also stops at its share of MAX_DURATION, whichever comes first.
+  const durationMs = config.durationMs ?? Math.floor(limits.maxDurationMs / stageCount) - config.warmupMs;
+  return { ok: true, config: { ...config, durationMs, maxBodyBytes, target: { ...config.target, address: decision.address } } };
 }
 
 function formatBytes(bytes: number): string {

@@ -3,7 +3,7 @@ import { fieldErrors, RUN_DEFAULTS, runConfigSchema } from '../runner/config';
 import { runLabelsSchema } from './labels';
 import { configInputFromFields, errorsByField, fieldOf, labelInputFromFields, launchFieldsSchema } from './launch-fields';
 
-const target = { baseUrl: 'http://127.0.0.1:4000', apiFlavour: 'openai_chat', defaultModel: 'gpt-x', extraHeaders: { 'x-a': '1' }, secret: { apiKey: 'sk-1' } };
+const target = { baseUrl: 'http://127.0.0.1:4000', apiFlavour: 'openai_chat', defaultModel: 'gpt-x', extraHeaders: { 'x-a': '1' }, secret: { apiKey: 'sk-1', headers: { 'x-functions-key': 'fk-1' } } };
 const base = {
   targetId: '00000000-0000-4000-8000-000000000001', model: '', loadModel: 'closed', users: '100', spawnRate: '50', thinkMin: '500', thinkMax: '1000', rate: '', maxInFlight: '',
   stopBy: 'duration', duration: '2m', requests: '', warmup: '5s', promptKind: 'long', repeat: '150', cacheBust: 'on', maxTokens: '', timeout: '',

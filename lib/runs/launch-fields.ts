@@ -87,6 +87,7 @@ export function configInputFromFields(fields: LaunchFields, target: TargetForReq
       model: fields.model ?? target.defaultModel ?? undefined,
       headers: storedHeaders(target.extraHeaders),
       apiKey: target.secret?.apiKey,
+      secretHeaders: target.secret?.headers,
       apiKeyHeader: target.apiKeyHeader ?? undefined,
     },
     load:

@@ -5,7 +5,9 @@ import { startMockServer, type MockServer } from '../mock/server';
 import { freePort } from '../../test/free-port';
 import { useAppDatabase } from '../../test/app-database';
 import type { TestDatabase } from '../../test/database';
-import { launchFromFields } from './launch';
+import { createTarget, updateTarget } from '../targets/mutations';
+import { targetFormSchema } from '../targets/schema';
+import { launchFromFields, relaunch } from './launch';
 import { RunManager } from './manager';
 import { registerRunManager } from './registry';
 
@@ -56,5 +58,21 @@ describe('launching a run', () => {
     expect(run.status).toBe('completed');
     expect(run.config).toMatchObject({ warmupMs: 0, maxTokens: 64, timeoutMs: 60_000, load: { model: 'closed', users: 2 } });
     expect(run.validity).toBe('valid');
+  });
+
+  it('Run again does not send a target\'s key to the address an older run used, once the target points elsewhere (finding 1)', async () => {
+    process.env.SECRET_KEY ??= Buffer.alloc(32, 9).toString('base64');
+    const form = (baseUrl: string) => targetFormSchema.parse({ name: 'keyed', baseUrl, apiFlavour: 'openai-chat', apiKey: 'sk-keyed-0123456789' });
+    const id = await createTarget(form(mock.url));
+    const first = await launchFromFields({ targetId: id, users: '1', duration: '1s', warmup: '0' }, null);
+    if (!first.ok) throw new Error(JSON.stringify(first.errors));
+    await manager.settled(first.runIds[0]);
+    const elsewhere = await startMockServer({ port: 0 });
+    try {
+      await updateTarget(id, form(elsewhere.url));
+      expect(await relaunch(first.runIds[0], null)).toEqual({ ok: false, error: `The target now points elsewhere (${elsewhere.url}) than this run did, so its key is not sent to the old address: start a new run against it instead.` });
+    } finally {
+      await elsewhere.close();
+    }
   });
 });

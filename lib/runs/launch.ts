@@ -7,11 +7,13 @@
 import { errorsOf } from '../form-state';
 import { fieldErrors, runConfigSchema, type RunConfig } from '../runner/config';
 import { probe } from '../runner/probe';
+import { keyBinding } from '../targets/binding';
 import { getTargetWithSecret } from '../targets/queries';
 import { authorizeRun } from './authorize';
 import { labelsOfRun, runLabelsSchema, type RunLabels } from './labels';
 import { configInputFromFields, errorsByField, labelInputFromFields, launchFieldsSchema } from './launch-fields';
-import type { Launched } from './manager';
+import { serverPolicy } from '../egress/server-policy';
+import { ServerBusy, type Launched } from './manager';
 import { getRun } from './queries';
 import { getRunManager } from './registry';
 
@@ -36,8 +38,14 @@ async function launch({ probe: check, ...request }: LaunchRequest): Promise<Laun
     const answer = await probe(authorized.config, Math.min(authorized.config.timeoutMs, PROBE_TIMEOUT_MS));
     if (answer.unreachable) return { ok: false, errors: { target: `the target did not answer one request, so the run was not started: ${answer.error}` } };
   }
-  const launched = await getRunManager().launch({ ...request, config: authorized.config });
-  return { ok: true, ...launched };
+  const { limits } = serverPolicy();
+  try {
+    const launched = await getRunManager().launch({ ...request, config: authorized.config }, { maxRuns: limits.maxConcurrentRuns, maxUsers: limits.maxActiveUsers });
+    return { ok: true, ...launched };
+  } catch (error) {
+    if (error instanceof ServerBusy) return { ok: false, errors: { server: error.message } };
+    throw error;
+  }
 }
 
 const PROBE_TIMEOUT_MS = 10_000;
@@ -74,8 +82,12 @@ export async function relaunch(runId: string, startedBy: { id: string } | null):
   if (!run) return { ok: false, error: `no run ${runId}` };
   if (!run.config) return { ok: false, error: 'The stored configuration is no longer valid; start a new run instead.' };
   const target = run.targetId ? await getTargetWithSecret(run.targetId) : null;
+  // The target's secrets go only where they are bound: the run's own address must still be it.
+  if (target?.secret && target.secret.boundTo !== keyBinding(run.config.target.url, run.config.target.apiKeyHeader)) {
+    return { ok: false, error: `The target now points elsewhere (${target.baseUrl}) than this run did, so its key is not sent to the old address: start a new run against it instead.` };
+  }
   // The address checked last time is not trusted again: authorizeRun checks and pins anew.
-  const config: RunConfig = { ...run.config, target: { ...run.config.target, apiKey: target?.secret?.apiKey, address: undefined } };
+  const config: RunConfig = { ...run.config, target: { ...run.config.target, apiKey: target?.secret?.apiKey, secretHeaders: target?.secret?.headers, address: undefined } };
   const result = await launch({ config, labels: labelsOfRun(run), target: { id: run.targetId, name: run.targetName, url: run.targetUrl }, createdById: startedBy?.id ?? null, probe: true });
   return result.ok ? result : { ok: false, error: Object.values(result.errors).join(' ') };
 }

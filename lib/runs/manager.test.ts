@@ -6,7 +6,7 @@ import { mergeEncoded, summarize } from '../runner/metrics/histogram';
 import { runConfigSchema } from '../runner/config';
 import { createTestDatabase, type TestDatabase } from '../../test/database';
 import { testPrisma } from '../../test/prisma';
-import { RunManager } from './manager';
+import { RunManager, ServerBusy } from './manager';
 import { countedRequests } from '../../test/run-counts';
 
 describe('RunManager persists runs while they go', () => {
@@ -71,6 +71,34 @@ describe('RunManager persists runs while they go', () => {
     expect(run.status).toBe('cancelled');
     expect(run.requests).toBeGreaterThan(100);
     expect(countedRequests(run).requests).toBe(run.requests);
+  });
+
+  it('refuses a launch past the server-wide caps, counting launches still starting (finding 7)', async () => {
+    const caps = { maxRuns: 1, maxUsers: 6 };
+    const launches = await Promise.allSettled([
+      manager.launch({ config: config({ durationMs: 60_000 }), target: target(), labels: { tags: [] } }, caps),
+      manager.launch({ config: config({ durationMs: 60_000 }), target: target(), labels: { tags: [] } }, caps),
+    ]);
+    expect(launches.map((l) => l.status)).toEqual(['fulfilled', 'rejected']);
+    expect((launches[1] as PromiseRejectedResult).reason).toBeInstanceOf(ServerBusy);
+    expect((launches[1] as PromiseRejectedResult).reason.message).toMatch(/^1 runs are already going on this server, the most it runs at once \(MAX_CONCURRENT_RUNS=1\)/);
+    await expect(manager.launch({ config: config({ durationMs: 60_000 }), target: target(), labels: { tags: [] } }, { maxRuns: 5, maxUsers: 6 })).rejects.toThrow(
+      'runs already going use 4 of the 6 users this server runs at once (MAX_ACTIVE_USERS); this one needs 4',
+    );
+    const { runIds } = (launches[0] as PromiseFulfilledResult<{ runIds: string[] }>).value;
+    manager.cancel(runIds[0]);
+    await manager.settled(runIds[0]);
+    expect(manager.load()).toEqual({ runs: 0, users: 0 });
+  });
+
+  it('cancel ends a run whose users wait out a long think time at once (finding 8)', async () => {
+    const { runIds } = await manager.launch({ config: config({ durationMs: 120_000, load: { model: 'closed', users: 3, thinkTimeMs: { min: 60_000, max: 60_000 } } }), target: target(), labels: { tags: [] } });
+    await new Promise((r) => setTimeout(r, 800));
+    const cancelledAt = Date.now();
+    expect(manager.cancel(runIds[0])).toBe(true);
+    await manager.settled(runIds[0]);
+    expect(Date.now() - cancelledAt).toBeLessThan(2000);
+    expect((await prisma.run.findUniqueOrThrow({ where: { id: runIds[0] } })).status).toBe('cancelled');
   });
 
   it('a sweep is one run per stage, grouped', async () => {

@@ -40,12 +40,25 @@ interface ActiveRun {
   handle: RunHandle;
   runIds: string[];
   done: Promise<void>;
+  /** Users (closed) or connections (open) its largest stage holds. */
+  users: number;
+}
+
+/** The server runs as much as it may already: a launch is refused, with the reason. */
+export class ServerBusy extends Error {}
+
+/** The connections a run holds at its largest stage: users (closed) or the in-flight cap (open). */
+function usersOf(config: RunConfig): number {
+  if (config.load.model === 'open') return config.load.maxInFlight;
+  return Math.max(config.load.users, ...(config.sweep ?? []));
 }
 
 export class RunManager {
   private readonly active = new Map<string, ActiveRun>();
   /** Per stage run, until its final status is written: status and every second so far. */
   private readonly live = new Map<string, LiveView>();
+  /** Launches past the capacity check that are still creating their rows. */
+  private readonly reserved: number[] = [];
 
   /**
    * @param writeRetryMs how long a write is retried while the database is unreachable; the
@@ -74,7 +87,37 @@ export class RunManager {
     return stale.length;
   }
 
-  async launch(request: LaunchRequest): Promise<Launched> {
+  /**
+   * Starts a run unless the server is full (`caps`: runs at once, users across them). The check
+   * and the reservation happen before any await, so simultaneous launches cannot both pass.
+   */
+  async launch(request: LaunchRequest, caps?: { maxRuns: number; maxUsers: number }): Promise<Launched> {
+    const users = usersOf(request.config);
+    if (caps) {
+      const busy = this.load();
+      if (busy.runs + 1 > caps.maxRuns) throw new ServerBusy(`${busy.runs} runs are already going on this server, the most it runs at once (MAX_CONCURRENT_RUNS=${caps.maxRuns}): wait for one to finish or cancel one`);
+      if (busy.users + users > caps.maxUsers) {
+        throw new ServerBusy(`runs already going use ${busy.users.toLocaleString('en-US')} of the ${caps.maxUsers.toLocaleString('en-US')} users this server runs at once (MAX_ACTIVE_USERS); this one needs ${users.toLocaleString('en-US')}`);
+      }
+    }
+    this.reserved.push(users);
+    try {
+      return await this.create(request);
+    } finally {
+      this.reserved.splice(this.reserved.indexOf(users), 1);
+    }
+  }
+
+  /** Runs going (or starting) and the users (connections) they hold. */
+  load(): { runs: number; users: number } {
+    const active = [...this.active.values()];
+    return {
+      runs: active.length + this.reserved.length,
+      users: active.reduce((n, run) => n + run.users, 0) + this.reserved.reduce((n, u) => n + u, 0),
+    };
+  }
+
+  private async create(request: LaunchRequest): Promise<Launched> {
     // Expanded once: each stage gets its Run row here and is run under that row's id.
     const planned = expandStages(request.config);
     const sweepId = planned.length > 1 ? (await this.prisma.$queryRaw<{ id: string }[]>`SELECT substr(md5(random()::text), 1, 10) AS id`)[0].id : undefined;
@@ -96,7 +139,7 @@ export class RunManager {
       });
       stages.push({ ...stage, id: run.id });
     }
-    this.start(stages);
+    this.start(stages, usersOf(request.config));
     return { runIds: stages.map((stage) => stage.id), sweepId };
   }
 
@@ -134,7 +177,7 @@ export class RunManager {
     await Promise.all(runs.map((run) => run.done));
   }
 
-  private start(stages: StagePlan[]): void {
+  private start(stages: StagePlan[], users: number): void {
     const runIds = stages.map((stage) => stage.id);
     // Every write of this run goes through one queue, in order: a stage's "running" can never
     // land after its "completed", and points are written before the summary that counts them.
@@ -208,7 +251,7 @@ export class RunManager {
         for (const id of runIds) this.live.delete(id);
         this.active.delete(runIds[0]);
       });
-    this.active.set(runIds[0], { handle, runIds, done });
+    this.active.set(runIds[0], { handle, runIds, done, users });
   }
 
   private async finishStage(runId: string, result: StageResult, databaseLost?: string): Promise<void> {

@@ -11,9 +11,9 @@ export function jsonColumn(value: object): Prisma.InputJsonValue {
   return JSON.parse(JSON.stringify(value));
 }
 
-/** The config as stored: everything but the API key. */
+/** The config as stored: everything but the API key and secret headers. */
 export function storedConfig(config: RunConfig): Prisma.InputJsonValue {
-  const { apiKey: _secret, ...target } = config.target;
+  const { apiKey: _key, secretHeaders: _headers, ...target } = config.target;
   return jsonColumn({ ...config, target });
 }
 

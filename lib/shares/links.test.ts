@@ -4,6 +4,7 @@ import { createUser } from '../auth/users';
 import type { SignedInUser } from '../auth/sessions';
 import { useAppDatabase } from '../../test/app-database';
 import type { TestDatabase } from '../../test/database';
+import { tokenHash } from '../auth/tokens';
 import { createShareLink, listShareLinks, resolveShare, revokeShareLink, sharedRunId } from './links';
 
 describe('share links', () => {
@@ -34,8 +35,18 @@ describe('share links', () => {
     expect(await resolveShare(token(single))).toEqual({ kind: 'run', runIds: ['single'] });
     expect(await resolveShare(token(sweep))).toEqual({ kind: 'run', runIds: ['stage2', 'stage1'] });
     expect(await resolveShare(token(comparison))).toEqual({ kind: 'comparison', runIds: ['other', 'single'] });
-    expect((await listShareLinks({ runId: 'stage1' })).map((l) => l.token)).toEqual([token(sweep)]);
-    expect((await listShareLinks({ comparison: ['single', 'other'] })).map((l) => l.token)).toEqual([token(comparison)]);
+    const stored = await getPrisma().shareLink.findMany({ select: { id: true, token: true } });
+    // Only the SHA-256 of each token is kept, like sessions and API tokens.
+    for (const t of [token(single), token(sweep), token(comparison)]) {
+      expect(stored.some((row) => row.token === t)).toBe(false);
+      expect(stored.some((row) => row.token === tokenHash(t))).toBe(true);
+    }
+    const idOf = (t: string) => stored.find((row) => row.token === tokenHash(t))!.id;
+    expect((await listShareLinks({ runId: 'stage1' }, alice)).map((l) => l.id)).toEqual([idOf(token(sweep))]);
+    expect((await listShareLinks({ comparison: ['single', 'other'] }, alice)).map((l) => l.id)).toEqual([idOf(token(comparison))]);
+    // Another operator does not see alice's links; an admin does.
+    expect(await listShareLinks({ runId: 'stage1' }, bob)).toEqual([]);
+    expect((await listShareLinks({ runId: 'stage1' }, admin)).map((l) => l.id)).toEqual([idOf(token(sweep))]);
     expect(await resolveShare('x'.repeat(43))).toBeNull();
     expect(await resolveShare("' OR 1=1 --")).toBeNull();
   });
@@ -50,7 +61,7 @@ describe('share links', () => {
   it('is revoked by its creator or an admin, not by another operator, and then opens nothing', async () => {
     const created = await createShareLink(alice, { kind: 'run', runId: 'other' });
     if (!created.ok) throw new Error(created.error);
-    const link = await getPrisma().shareLink.findUniqueOrThrow({ where: { token: created.token } });
+    const link = await getPrisma().shareLink.findUniqueOrThrow({ where: { token: tokenHash(created.token) } });
     expect(await revokeShareLink(bob, link.id)).toEqual({ ok: false, error: 'only the link’s creator or an admin can revoke it' });
     expect(await resolveShare(created.token)).not.toBeNull();
     expect(await revokeShareLink(admin, link.id)).toEqual({ ok: true });

@@ -1,12 +1,13 @@
 /**
  * Share links: a run or a comparison readable without an account by whoever holds the link.
- * The token is 256 random bits; revoking is immediate. A link opens only the runs it names.
+ * The token is 256 random bits, shown once when the link is made and stored only as its SHA-256
+ * (like sessions and API tokens); revoking is immediate. A link opens only the runs it names.
  */
 import { z } from 'zod';
 import { getPrisma } from '../db/client';
 import { ProcessCache } from '../process-cache';
 import { RUN_ID_ERROR, RUN_ID_PATTERN } from '../runs/run-id';
-import { randomToken } from '../auth/tokens';
+import { randomToken, tokenHash } from '../auth/tokens';
 import { hasRole } from '../auth/roles';
 import type { SignedInUser } from '../auth/sessions';
 
@@ -50,18 +51,20 @@ export async function createShareLink(user: SignedInUser, input: unknown): Promi
     runIds = baseline && runs.includes(baseline) ? [baseline, ...runs.filter((id) => id !== baseline)] : runs;
   }
   const token = randomToken();
-  await prisma.shareLink.create({ data: { token, kind: parsed.data.kind, runIds, createdById: user.id } });
+  await prisma.shareLink.create({ data: { token: tokenHash(token), kind: parsed.data.kind, runIds, createdById: user.id } });
   return { ok: true, token };
 }
 
-/** The live links that cover a run (for its page) or exactly a comparison's runs. */
-export function listShareLinks(filter: { runId: string } | { comparison: string[] }) {
-  const where =
-    'runId' in filter
+/** The live links that cover a run (for its page) or exactly a comparison's runs: an operator sees their own, an admin every one. */
+export function listShareLinks(filter: { runId: string } | { comparison: string[] }, viewer: SignedInUser) {
+  const where = {
+    ...('runId' in filter
       ? { kind: 'run' as const, revokedAt: null, runIds: { has: filter.runId } }
-      : { kind: 'comparison' as const, revokedAt: null, runIds: { hasEvery: filter.comparison } };
+      : { kind: 'comparison' as const, revokedAt: null, runIds: { hasEvery: filter.comparison } }),
+    ...(hasRole(viewer.role, 'admin') ? {} : { createdById: viewer.id }),
+  };
   return getPrisma()
-    .shareLink.findMany({ where, orderBy: { createdAt: 'desc' }, take: 50, select: { id: true, token: true, kind: true, runIds: true, createdAt: true, createdById: true, createdBy: { select: { email: true } } } })
+    .shareLink.findMany({ where, orderBy: { createdAt: 'desc' }, take: 50, select: { id: true, kind: true, runIds: true, createdAt: true, createdById: true, createdBy: { select: { email: true } } } })
     .then((links) => ('comparison' in filter ? links.filter((l) => l.runIds.length === filter.comparison.length) : links));
 }
 
@@ -91,18 +94,19 @@ export function sharedRunId(view: SharedView, stage: unknown): string {
   return typeof stage === 'string' && view.runIds.includes(stage) ? stage : view.runIds[0];
 }
 
-/** Forgets resolved links at once (their runs were deleted). */
-export function forgetSharesOf(tokens: string[]): void {
-  for (const token of tokens) resolved.delete(token);
+/** Forgets resolved links at once (their runs were deleted), by their stored hashes. */
+export function forgetSharesOf(hashes: string[]): void {
+  for (const hash of hashes) resolved.delete(hash);
 }
 
 /** What a share token opens, or null when it is unknown or revoked. */
 export async function resolveShare(token: unknown): Promise<SharedView | null> {
   if (typeof token !== 'string' || !/^[\w-]{20,64}$/.test(token)) return null;
-  const cached = resolved.get(token);
+  const hash = tokenHash(token);
+  const cached = resolved.get(hash);
   if (cached !== undefined) return cached;
-  const link = await getPrisma().shareLink.findUnique({ where: { token }, select: { kind: true, runIds: true, revokedAt: true } });
+  const link = await getPrisma().shareLink.findUnique({ where: { token: hash }, select: { kind: true, runIds: true, revokedAt: true } });
   const view = link && !link.revokedAt ? { kind: link.kind, runIds: link.runIds } : null;
-  resolved.set(token, view);
+  resolved.set(hash, view);
   return view;
 }

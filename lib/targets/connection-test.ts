@@ -24,6 +24,7 @@ export async function testConnection(target: TargetForRequests, timeoutMs = 10_0
       headers: storedHeaders(target.extraHeaders),
       method: 'GET',
       apiKey: target.secret?.apiKey,
+      secretHeaders: target.secret?.headers,
       apiKeyHeader: target.apiKeyHeader ?? undefined,
       address: decision.address,
     },

@@ -18,7 +18,7 @@ export interface TargetForRequests {
   defaultModel: string | null;
   extraHeaders: unknown;
   apiKeyHeader?: string | null;
-  secret: { apiKey: string } | null;
+  secret: { apiKey?: string; headers: Record<string, string> } | null;
 }
 
 export function endpointUrl(baseUrl: string, flavour: ApiFlavour): string {

@@ -1,8 +1,9 @@
-/** Writes to targets. The API key goes to TargetSecret only, encrypted, and never comes back out. */
+/** Writes to targets. The API key and secret headers go to TargetSecret only, encrypted, bound to the target's origin, and never come back out. */
 import { getPrisma } from '../db/client';
 import { Prisma } from '../db/generated/client';
 import { encryptSecret } from '../secrets/cipher';
 import { currentKeys } from '../secrets/keys';
+import { keyBinding } from './binding';
 import { flavourToDb } from './endpoint';
 import type { TargetForm } from './schema';
 
@@ -20,28 +21,40 @@ const fields = (form: TargetForm) => ({
   apiKeyHeader: form.keyHeader,
 });
 
+const hasSecretHeaders = (form: TargetForm) => Object.keys(form.secretHeaders).length > 0;
+
 export async function createTarget(form: TargetForm): Promise<string> {
+  const secret = form.apiKey || hasSecretHeaders(form)
+    ? { create: { apiKey: form.apiKey ? sealed(form.apiKey) : null, headers: hasSecretHeaders(form) ? sealed(JSON.stringify(form.secretHeaders)) : null, boundTo: keyBinding(form.baseUrl, form.keyHeader) } }
+    : undefined;
   try {
-    const target = await getPrisma().target.create({
-      data: { ...fields(form), ...(form.apiKey ? { secret: { create: { apiKey: sealed(form.apiKey) } } } : {}) },
-      select: { id: true },
-    });
+    const target = await getPrisma().target.create({ data: { ...fields(form), ...(secret ? { secret } : {}) }, select: { id: true } });
     return target.id;
   } catch (error) {
     throw nameTaken(error) ? new TargetNameTaken() : error;
   }
 }
 
-export async function updateTarget(id: string, form: TargetForm): Promise<void> {
+/**
+ * Saves an edit. A saved key and secret headers stay only while the target points where they
+ * were saved for (scheme, host, port, key header): otherwise they are dropped unless typed
+ * again, so no one can redirect a saved key to a host of their choosing.
+ */
+export async function updateTarget(id: string, form: TargetForm): Promise<{ droppedSecrets: boolean }> {
   const prisma = getPrisma();
   try {
-    await prisma.$transaction(async (tx) => {
+    return await prisma.$transaction(async (tx) => {
+      const saved = await tx.targetSecret.findUnique({ where: { targetId: id } });
       await tx.target.update({ where: { id }, data: fields(form) });
-      if (form.removeApiKey) await tx.targetSecret.deleteMany({ where: { targetId: id } });
-      else if (form.apiKey) {
-        const apiKey = sealed(form.apiKey);
-        await tx.targetSecret.upsert({ where: { targetId: id }, create: { targetId: id, apiKey }, update: { apiKey } });
-      }
+      const boundTo = keyBinding(form.baseUrl, form.keyHeader);
+      const moved = saved !== null && saved.boundTo !== boundTo;
+      const keep = (stored: string | null | undefined) => (moved ? null : (stored ?? null));
+      const apiKey = form.removeApiKey ? null : form.apiKey ? sealed(form.apiKey) : keep(saved?.apiKey);
+      const headers = form.removeSecretHeaders ? null : hasSecretHeaders(form) ? sealed(JSON.stringify(form.secretHeaders)) : keep(saved?.headers);
+      if (apiKey === null && headers === null) await tx.targetSecret.deleteMany({ where: { targetId: id } });
+      else await tx.targetSecret.upsert({ where: { targetId: id }, create: { targetId: id, apiKey, headers, boundTo }, update: { apiKey, headers, boundTo } });
+      const dropped = moved && ((saved.apiKey !== null && !form.apiKey && !form.removeApiKey) || (saved.headers !== null && !hasSecretHeaders(form) && !form.removeSecretHeaders));
+      return { droppedSecrets: dropped };
     });
   } catch (error) {
     throw nameTaken(error) ? new TargetNameTaken() : error;
@@ -53,8 +66,8 @@ export async function deleteTarget(id: string): Promise<void> {
 }
 
 /** Upserts a target by name (the built-in mock), keeping its id stable across starts. */
-export async function ensureTarget(form: Omit<TargetForm, 'apiKey' | 'removeApiKey'>): Promise<void> {
-  const data = fields({ ...form, apiKey: '', removeApiKey: false });
+export async function ensureTarget(form: Omit<TargetForm, 'apiKey' | 'removeApiKey' | 'secretHeaders' | 'removeSecretHeaders'>): Promise<void> {
+  const data = fields({ ...form, apiKey: '', removeApiKey: false, secretHeaders: {}, removeSecretHeaders: false });
   await getPrisma().target.upsert({ where: { name: form.name }, create: data, update: { baseUrl: data.baseUrl } });
 }
 

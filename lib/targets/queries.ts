@@ -6,6 +6,8 @@ import 'server-only';
 import { getPrisma } from '../db/client';
 import { decryptSecret } from '../secrets/cipher';
 import { currentKeys } from '../secrets/keys';
+import { keyBinding } from './binding';
+import { storedHeaders } from './endpoint';
 
 export const targetPublicFields = {
   id: true,
@@ -23,16 +25,30 @@ export const targetPublicFields = {
 export async function listTargets() {
   const targets = await getPrisma().target.findMany({
     orderBy: { name: 'asc' },
-    select: { ...targetPublicFields, secret: { select: { targetId: true } } },
+    select: { ...targetPublicFields, secret: { select: { apiKey: true, headers: true } } },
   });
-  return targets.map(({ secret, ...target }) => ({ ...target, hasApiKey: secret !== null }));
+  // Only whether secrets are saved leaves this function, never their (encrypted) values.
+  return targets.map(({ secret, ...target }) => ({ ...target, hasApiKey: !!secret?.apiKey, hasSecretHeaders: !!secret?.headers }));
 }
 
 export type TargetSummary = Awaited<ReturnType<typeof listTargets>>[number];
 
-/** Server-side only: the target with its key decrypted, for sending requests. */
+/**
+ * Server-side only: the target with its key and secret headers decrypted, for sending requests
+ * — and only while it points where they were saved for (its binding).
+ */
 export async function getTargetWithSecret(id: string) {
-  const target = await getPrisma().target.findUnique({ where: { id }, include: { secret: true } });
-  if (!target?.secret) return target;
-  return { ...target, secret: { ...target.secret, apiKey: decryptSecret(target.secret.apiKey, currentKeys().all) } };
+  const found = await getPrisma().target.findUnique({ where: { id }, include: { secret: true } });
+  if (!found) return null;
+  const { secret, ...target } = found;
+  if (!secret || secret.boundTo !== keyBinding(target.baseUrl, target.apiKeyHeader)) return { ...target, secret: null };
+  const keys = currentKeys().all;
+  return {
+    ...target,
+    secret: {
+      boundTo: secret.boundTo,
+      apiKey: secret.apiKey ? decryptSecret(secret.apiKey, keys) : undefined,
+      headers: secret.headers ? storedHeaders(JSON.parse(decryptSecret(secret.headers, keys))) : {},
+    },
+  };
 }

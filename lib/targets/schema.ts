@@ -2,11 +2,15 @@
 import { z } from 'zod';
 import { apiFlavours } from '../runner/config';
 
-/** Header names that carry credentials: their values belong in the encrypted API key field. */
-const CREDENTIAL_HEADER = /(^|-)(api-?key|token|secret|password|cookie)($|-)|authorization/i;
+/**
+ * Header names that look like they carry credentials (x-api-key, Ocp-Apim-Subscription-Key,
+ * X-Functions-Key, X_API_KEY, X-Auth-Key, X-Portkey-Virtual-Key, …): their values belong under
+ * Secret headers (encrypted, write-only), not in plain extra headers.
+ */
+const CREDENTIAL_HEADER = /(^|[-_])(api[-_]?key|key|token|secret|password|passwd|pass|cookie|auth|signature|credential|credentials|session|subscription)($|[-_])|authorization|apikey/i;
 
-/** "Name: value" lines → headers; blank lines ignored. */
-export function parseHeaderLines(text: string): { headers: Record<string, string> } | { error: string } {
+/** "Name: value" lines → headers; blank lines ignored. Secret headers skip the credential check (that is where credentials go). */
+export function parseHeaderLines(text: string, options: { secret?: boolean } = {}): { headers: Record<string, string> } | { error: string } {
   const headers: Record<string, string> = {};
   for (const [index, raw] of text.split('\n').entries()) {
     const line = raw.trim();
@@ -15,8 +19,8 @@ export function parseHeaderLines(text: string): { headers: Record<string, string
     const name = at > 0 ? line.slice(0, at).trim() : '';
     if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) return { error: `line ${index + 1}: write each header as "Name: value"` };
     if (/^(authorization|host|content-length)$/i.test(name)) return { error: `line ${index + 1}: ${name} is set by the runner (put an API key in its own field)` };
-    if (CREDENTIAL_HEADER.test(name)) {
-      return { error: `line ${index + 1}: ${name} looks like a credential. Put the key in the API key field (encrypted, never shown) and "${name.toLowerCase()}" under Key header` };
+    if (!options.secret && CREDENTIAL_HEADER.test(name)) {
+      return { error: `line ${index + 1}: ${name} looks like a credential. Put it under Secret headers (encrypted, never shown), or the key itself in the API key field with "${name.toLowerCase()}" under Key header` };
     }
     headers[name] = line.slice(at + 1).trim();
   }
@@ -58,6 +62,23 @@ export const targetFormSchema = z.object({
   apiKey: z.string().max(8192, 'that key is too long').default(''),
   /** The form's checkbox: "on" when ticked. */
   removeApiKey: z
+    .string()
+    .optional()
+    .transform((v) => v === 'on'),
+  /** Secret extra headers, "Name: value" per line: encrypted, write-only, redacted. Empty on edit = keep. */
+  secretHeaders: z
+    .string()
+    .max(20_000, 'too many headers')
+    .default('')
+    .transform((text, ctx) => {
+      const parsed = parseHeaderLines(text, { secret: true });
+      if ('error' in parsed) {
+        ctx.addIssue({ code: 'custom', message: parsed.error });
+        return z.NEVER;
+      }
+      return parsed.headers;
+    }),
+  removeSecretHeaders: z
     .string()
     .optional()
     .transform((v) => v === 'on'),

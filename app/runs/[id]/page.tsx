@@ -24,7 +24,7 @@ export default async function RunPage({ params, searchParams }: { params: Promis
   const run = await getRun(id);
   if (!run) notFound();
   const operator = hasRole(me.role, 'operator');
-  const [points, histograms, shares, origin] = await Promise.all([getRunPoints(id), getRunHistograms(id), operator ? listShareLinks({ runId: id }) : [], requestOrigin()]);
+  const [points, histograms, shares, origin] = await Promise.all([getRunPoints(id), getRunHistograms(id), operator ? listShareLinks({ runId: id }, me) : [], requestOrigin()]);
   const active = run.status === 'queued' || run.status === 'running';
   return (
     <RunView

@@ -42,7 +42,7 @@ export default async function SharePage({ params, searchParams }: { params: Prom
     return (
       <>
         {readOnlyNote}
-        <RunView run={run} points={points} histograms={histograms} p95Limit={p95LimitFrom(query.p95)} stageHref={(id) => `/share/${token}?stage=${id}`} liveUrl={`/api/share/${token}/live?stage=${run.id}`} />
+        <RunView audience="public" run={run} points={points} histograms={histograms} p95Limit={p95LimitFrom(query.p95)} stageHref={(id) => `/share/${token}?stage=${id}`} liveUrl={`/api/share/${token}/live?stage=${run.id}`} />
       </>
     );
   }
