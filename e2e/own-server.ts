@@ -42,7 +42,7 @@ export async function startOwnServer(options: { dataDir: string; port?: number; 
   const pgPort = options.pgPort ?? (await freePort());
   let log = '';
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
-    env: { ...process.env, PORT: String(port), PG_PORT: String(pgPort), DATA_DIR: options.dataDir, DATABASE_URL: '', HOST: '127.0.0.1', NEXT_TELEMETRY_DISABLED: '1', ...options.env },
+    env: { ...process.env, PORT: String(port), PG_PORT: String(pgPort), DATA_DIR: options.dataDir, DATABASE_URL: '', HOST: '127.0.0.1', NEXT_TELEMETRY_DISABLED: '1', GATEWAY_BENCH_SKIP_BUILD: '1', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (chunk) => (log += chunk));

@@ -69,7 +69,8 @@ async function main() {
     await backend.stop();
     throw error;
   }
-  if (!dev) ensureBuild();
+  // Tests that start their own app beside the shared one serve the build it made (a rebuild would pull it from under it).
+  if (!dev && process.env.GATEWAY_BENCH_SKIP_BUILD !== '1') ensureBuild();
 
   const app = next({ dev, dir: root, hostname: env.HOST, port: env.PORT });
   await app.prepare();
