@@ -11,5 +11,5 @@ export async function runToEnd(config: RunConfigInput, options: { cancelAfterMs?
   const handle = startRun(stages, { onPoint: series.onPoint });
   if (options.cancelAfterMs !== undefined) setTimeout(() => handle.cancel(), options.cancelAfterMs);
   const outcome = await handle.done;
-  return { ...outcome, stage: outcome.stages[0], series: stages.map((s) => series.points.get(s.id) ?? []) };
+  return { ...outcome, stage: outcome.stages[0], series: stages.map((s) => series.points.get(s.id) ?? []), upstreamSeries: stages.map((s) => (s.pairedId && series.points.get(s.pairedId)) || []) };
 }

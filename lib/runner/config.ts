@@ -59,6 +59,8 @@ export const targetSchema = z.object({
   body: z.string().max(1_000_000).optional(),
 });
 
+export type TargetSpec = z.output<typeof targetSchema>;
+
 /** The headers that carry a target's secrets: its secret headers, and its API key in its header. */
 export function credentialHeaders(target: { apiKey?: string; apiKeyHeader?: string | null; secretHeaders?: Record<string, string> }): Record<string, string> {
   const secrets = Object.fromEntries(Object.entries(target.secretHeaders ?? {}).map(([name, value]) => [name.toLowerCase(), value]));
@@ -107,6 +109,11 @@ export const promptSchema = z.object({
 export const runConfigSchema = z
   .object({
     target: targetSchema,
+    /**
+     * An overhead run: the gateway's direct upstream (the model server it forwards to). Every
+     * request is sent to both, interleaved, and the difference is the gateway's overhead.
+     */
+    upstream: targetSchema.optional(),
     load: loadSchema,
     /** Stop after this long (measured part, warm-up excluded)… */
     durationMs: durationMs('the duration').optional(),
@@ -145,15 +152,19 @@ export interface StagePlan {
   id: string;
   label: string;
   config: RunConfig;
+  /** An overhead stage: the run id its upstream arm is recorded under. */
+  pairedId?: string;
 }
 
 /** The stages a config expands to, once: one per sweep value, or the config itself. */
 export function expandStages(config: RunConfig, ids: (index: number) => string = String): StagePlan[] {
-  if (!config.sweep) return [{ id: ids(0), label: describeLoad(config.load), config }];
+  // An overhead stage records its upstream arm apart; the caller may rename it (the manager: the arm's run id).
+  const paired = (id: string) => (config.upstream ? { pairedId: `${id}:upstream` } : {});
+  if (!config.sweep) return [{ id: ids(0), label: describeLoad(config.load), config, ...paired(ids(0)) }];
   return config.sweep.map((value, index) => {
     const load: LoadConfig =
       config.load.model === 'closed' ? { ...config.load, users: Math.round(value) } : { ...config.load, rate: value };
-    return { id: ids(index), label: describeLoad(load), config: { ...config, load, sweep: undefined } };
+    return { id: ids(index), label: describeLoad(load), config: { ...config, load, sweep: undefined }, ...paired(ids(index)) };
   });
 }
 

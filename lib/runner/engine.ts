@@ -15,7 +15,10 @@ export type { RunConfig, RunConfigInput, StagePlan } from './config';
 export type { SeriesPoint } from './metrics/recorder';
 export type { StageResult } from './stage';
 
-/** Each callback names its stage by the id it was planned with. */
+/**
+ * Each callback names its stage by the id it was planned with; an overhead stage's upstream arm
+ * by its `pairedId` (its points, and its result after the gateway's, which carries the difference).
+ */
 export interface RunCallbacks {
   onStageStart?: (stage: StagePlan) => void;
   onPoint?: (stageId: string, point: SeriesPoint) => void;
@@ -53,13 +56,18 @@ export function startRun(stages: StagePlan[], callbacks: RunCallbacks = {}): Run
         case 'stage-start':
           callbacks.onStageStart?.(stages[message.stage]);
           break;
-        case 'point':
-          callbacks.onPoint?.(stages[message.stage].id, message.point);
+        case 'point': {
+          const stage = stages[message.stage];
+          callbacks.onPoint?.(message.arm === 1 && stage.pairedId ? stage.pairedId : stage.id, message.point);
           break;
-        case 'stage-end':
+        }
+        case 'stage-end': {
+          const stage = stages[message.stage];
           results.push(message.result);
-          callbacks.onStageEnd?.(stages[message.stage].id, message.result);
+          callbacks.onStageEnd?.(stage.id, message.result);
+          if (stage.pairedId && message.result.paired) callbacks.onStageEnd?.(stage.pairedId, message.result.paired.upstream);
           break;
+        }
         case 'done':
           settled = true;
           resolve({ stages: results, cancelled: message.cancelled || cancelRequested });

@@ -8,7 +8,7 @@ export type ToWorker = { type: 'start'; stages: StagePlan[] } | { type: 'cancel'
 
 export type FromWorker =
   | { type: 'stage-start'; stage: number }
-  | { type: 'point'; stage: number; point: SeriesPoint }
+  | { type: 'point'; stage: number; point: SeriesPoint; arm: 0 | 1 }
   | { type: 'stage-end'; stage: number; result: StageResult }
   | { type: 'done'; cancelled: boolean }
   | { type: 'error'; message: string };

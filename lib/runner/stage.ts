@@ -4,7 +4,8 @@
  */
 import { redactSecrets } from '../secrets/redact';
 import { performance } from 'node:perf_hooks';
-import { credentialHeaders, secretValues, type RunConfig } from './config';
+import { quantileDifferences, type QuantileDifferences, type TimedSample } from '../stats/bootstrap';
+import { credentialHeaders, secretValues, type RunConfig, type TargetSpec } from './config';
 import { ConnectionPool, originOf, serializeRequest } from './http/connection';
 import { buildRequest, exchange, type ExchangeOptions } from './http/exchange';
 import { runClosedModel } from './load/closed';
@@ -13,8 +14,8 @@ import { runOpenModel } from './load/open';
 import { ProtocolError, type FailureCount } from './metrics/failures';
 import type { DurationSummary } from './metrics/histogram';
 import { hostCpuSampler } from './metrics/host-cpu';
-import { StageRecorder, type Drain, type HistogramMetric, type SeriesPoint } from './metrics/recorder';
-import { createPromptSource } from './prompts';
+import { StageRecorder, type Drain, type HistogramMetric, type RequestOutcome, type SeriesPoint } from './metrics/recorder';
+import { createPromptSource, type PromptSource } from './prompts';
 import { protocolFor } from './protocols';
 import { isPartialWindow, ValidityTally, type Validity } from './validity';
 
@@ -48,42 +49,84 @@ export interface StageResult {
   stoppedEarly?: string;
   histograms: Partial<Record<HistogramMetric, string>>;
   cancelled: boolean;
+  /** An overhead stage: the same load to the target's direct upstream, interleaved, and the difference. */
+  paired?: PairedResult;
 }
+
+/** The upstream arm of an overhead stage, and what the gateway adds on top of it. */
+export interface PairedResult {
+  upstream: StageResult;
+  /** q(gateway) − q(upstream) for latency (end to end) and, for streams, TTFT, with bootstrap intervals. */
+  latency: QuantileDifferences | null;
+  ttft: QuantileDifferences | null;
+}
+
+/** The quantiles an overhead is reported at. */
+export const OVERHEAD_QUANTILES = [0.5, 0.9, 0.95, 0.99];
 
 export interface StageHooks {
   signal?: AbortSignal;
-  onPoint?: (point: SeriesPoint) => void;
+  /** arm 1 is the upstream of an overhead stage. */
+  onPoint?: (point: SeriesPoint, arm: 0 | 1) => void;
 }
 
-export async function runStage(config: RunConfig, label: string, hooks: StageHooks = {}): Promise<StageResult> {
-  const url = new URL(config.target.url);
-  const load = config.load;
-  const origin = originOf(url, config.target.address);
-  const pool = new ConnectionPool(origin, load.model === 'closed' ? load.users : load.maxInFlight);
-  const prompts = createPromptSource(config.prompt);
+/** Where one arm's requests go: its connections, its request bytes, its measurements. */
+interface Arm {
+  pool: ConnectionPool;
+  options: ExchangeOptions;
+  serialize: (prompt: string) => Buffer;
+  fixedRequest?: Buffer;
+  headOnly: boolean;
+  recorder: StageRecorder;
+  secrets: string[];
+  /** Measured successful requests by the second they completed in (overhead stages only). */
+  latency: TimedSample[];
+  ttft: TimedSample[];
+}
+
+function makeArm(config: RunConfig, target: TargetSpec, connections: number, prompts: PromptSource, measureFrom: number): Arm {
+  const url = new URL(target.url);
+  const origin = originOf(url, target.address);
   const options: ExchangeOptions = {
-    protocol: protocolFor(config),
+    protocol: protocolFor({ ...config, target }),
     maxBodyBytes: config.maxBodyBytes,
     overheadHeader: config.overheadHeader.toLowerCase(),
   };
-  const targetHeaders = {
-    ...config.target.headers,
-    ...credentialHeaders(config.target),
-  };
+  const headers = { ...target.headers, ...credentialHeaders(target) };
   const path = url.pathname + url.search;
   const serialize = (prompt: string) => {
-    const spec = buildRequest(options.protocol, prompt, targetHeaders);
+    const spec = buildRequest(options.protocol, prompt, headers);
     return serializeRequest(origin, spec.method, path, spec.headers, spec.body);
   };
-  const headOnly = options.protocol.buildRequest('').method === 'HEAD';
-  // A fixed prompt means one request for the whole stage: serialise it once.
-  const fixedRequest = prompts.fixed ? serialize(prompts.next()) : undefined;
+  const secrets = secretValues(target);
+  return {
+    pool: new ConnectionPool(origin, connections),
+    options,
+    serialize,
+    // A fixed prompt means one request for the whole stage: serialise it once.
+    fixedRequest: prompts.fixed ? serialize(prompts.next()) : undefined,
+    headOnly: options.protocol.buildRequest('').method === 'HEAD',
+    recorder: new StageRecorder(measureFrom, (message) => redactSecrets(message, secrets)),
+    secrets,
+    latency: [],
+    ttft: [],
+  };
+}
 
+export async function runStage(config: RunConfig, label: string, hooks: StageHooks = {}): Promise<StageResult> {
+  const load = config.load;
+  const prompts = createPromptSource(config.prompt);
+  const connections = load.model === 'closed' ? load.users : load.maxInFlight;
   const startAt = performance.now();
   const measureFrom = startAt + config.warmupMs;
+  const arms = [makeArm(config, config.target, connections, prompts, measureFrom)];
+  if (config.upstream) arms.push(makeArm(config, config.upstream, connections, prompts, measureFrom));
+  const [main] = arms;
+  const recorder = main.recorder;
+  const pool = main.pool;
+  const paired = arms.length > 1;
+
   const deadline = config.durationMs !== undefined ? measureFrom + config.durationMs : Infinity;
-  const secrets = secretValues(config.target);
-  const recorder = new StageRecorder(measureFrom, (message) => redactSecrets(message, secrets));
   const validity = new ValidityTally();
   const state: LoadState = { activeUsers: 0, inFlight: 0 };
   let admittedMeasured = 0;
@@ -99,26 +142,34 @@ export async function runStage(config: RunConfig, label: string, hooks: StageHoo
   let second = config.warmupMs > 0 ? -Math.ceil(config.warmupMs / 1000) : 0;
   let windowStart = startAt;
   let clientBusyMax = 0;
-  let allFailingSeconds = 0;
   let elu = performance.eventLoopUtilization();
   const hostCpu = hostCpuSampler();
+  const allFailing = [0, 0];
   const closeWindow = (at: number) => {
     const windowMs = at - windowStart;
     const now = performance.eventLoopUtilization();
     const busy = performance.eventLoopUtilization(now, elu).utilization;
     elu = now;
-    const point = recorder.takePoint(second++, windowMs, { activeUsers: state.activeUsers, inFlight: pool.inFlight, clientBusy: busy, hostCpuBusy: hostCpu(), open: load.model === 'open' });
+    const cpu = hostCpu();
+    const points = arms.map((arm) =>
+      arm.recorder.takePoint(second, windowMs, { activeUsers: state.activeUsers, inFlight: arm.pool.inFlight, clientBusy: busy, hostCpuBusy: cpu, open: load.model === 'open' }),
+    );
+    second++;
     windowStart = at;
-    if (windowMs < 1 && point.requests === 0) return;
-    hooks.onPoint?.(point);
+    if (windowMs < 1 && points.every((p) => p.requests === 0)) return;
+    points.forEach((point, arm) => hooks.onPoint?.(point, arm as 0 | 1));
+    const [point] = points;
     if (point.second < 0 || isPartialWindow(windowMs)) return;
     // A short last window (a few ms of teardown) can read 100% busy: only whole seconds count.
     clientBusyMax = Math.max(clientBusyMax, busy);
     validity.add(point);
-    allFailingSeconds = point.requests > 0 && point.failures === point.requests ? allFailingSeconds + 1 : 0;
-    if (config.stopOnFailureSeconds > 0 && allFailingSeconds >= config.stopOnFailureSeconds && !stopped) {
-      const [failureClass, { sample }] = Object.entries(recorder.failures.toJSON())[0];
-      stoppedEarly = `every request failed for ${allFailingSeconds} s in a row (${failureClass}: ${sample}), so the run was stopped`;
+    // Either arm failing every request for stopOnFailureSeconds ends the stage: nothing is being measured.
+    points.forEach((p, arm) => (allFailing[arm] = p.requests > 0 && p.failures === p.requests ? allFailing[arm] + 1 : 0));
+    const failing = allFailing.findIndex((n) => n >= config.stopOnFailureSeconds);
+    if (config.stopOnFailureSeconds > 0 && failing !== -1 && !stopped) {
+      const [failureClass, { sample }] = Object.entries(arms[failing].recorder.failures.toJSON())[0];
+      const which = paired ? (failing === 0 ? 'to the gateway ' : 'to the upstream ') : '';
+      stoppedEarly = `every request ${which}failed for ${allFailing[failing]} s in a row (${failureClass}: ${sample}), so the run was stopped`;
       stopAdmitting();
     }
   };
@@ -130,7 +181,7 @@ export async function runStage(config: RunConfig, label: string, hooks: StageHoo
       clearTimeout(ticker);
       clearTimeout(deadlineTimer);
       if (stopAt > measureFrom) closeWindow(stopAt);
-      recorder.startDrain(stopAt);
+      for (const arm of arms) arm.recorder.startDrain(stopAt);
     }
     stopped = true;
     stop.abort();
@@ -161,6 +212,29 @@ export async function runStage(config: RunConfig, label: string, hooks: StageHoo
   };
   if (Number.isFinite(deadline) && (deadline - measureFrom) % 1000 !== 0) stopAtDeadline();
 
+  // Overhead stages: each user (or, in the open model, each pair of arrivals) sends the same
+  // prompt to both arms, in a random order per pair, so both see the same moments of the upstream.
+  const pending = new Map<number, { arm: 0 | 1; prompt?: string }>();
+  const nextExchange = (user = -1): { arm: 0 | 1; prompt?: string } => {
+    if (!paired) return { arm: 0, prompt: main.fixedRequest ? undefined : prompts.next() };
+    const waiting = pending.get(user);
+    if (waiting) {
+      pending.delete(user);
+      return waiting;
+    }
+    const first: 0 | 1 = Math.random() < 0.5 ? 0 : 1;
+    const prompt = main.fixedRequest ? undefined : prompts.next();
+    pending.set(user, { arm: first === 0 ? 1 : 0, prompt });
+    return { arm: first, prompt };
+  };
+  const keepSample = (arm: Arm, outcome: RequestOutcome) => {
+    if (!outcome.ok || !arm.recorder.counts(outcome.intendedAt)) return;
+    // The second it completed in (the drain's go to the last measured second).
+    const at = Math.max(0, stopAt === undefined ? second : second - 1);
+    arm.latency.push({ second: at, ms: outcome.latencyMs });
+    if (outcome.ttftMs !== undefined) arm.ttft.push({ second: at, ms: outcome.ttftMs });
+  };
+
   const driver: LoadDriver = {
     startAt,
     stopSignal: stop.signal,
@@ -181,9 +255,14 @@ export async function runStage(config: RunConfig, label: string, hooks: StageHoo
       }
       return true;
     },
-    send(intendedAt, done) {
-      exchange(pool, options, fixedRequest ?? serialize(prompts.next()), headOnly, intendedAt, (outcome) => {
-        if (!cancelled) recorder.record(outcome);
+    send(intendedAt, done, user) {
+      const { arm, prompt } = nextExchange(user);
+      const target = arms[arm];
+      exchange(target.pool, target.options, target.fixedRequest ?? target.serialize(prompt!), target.headOnly, intendedAt, (outcome) => {
+        if (!cancelled) {
+          target.recorder.record(outcome);
+          if (paired) keepSample(target, outcome);
+        }
         done(outcome);
       });
     },
@@ -194,13 +273,15 @@ export async function runStage(config: RunConfig, label: string, hooks: StageHoo
   const onAbort = () => {
     cancelled = true;
     stopAdmitting();
-    pool.abortInFlight(() => new ProtocolError('run cancelled'));
+    for (const arm of arms) arm.pool.abortInFlight(() => new ProtocolError('run cancelled'));
   };
   if (hooks.signal?.aborted) onAbort();
   hooks.signal?.addEventListener('abort', onAbort, { once: true });
 
   const timedOut = () => new ProtocolError(`no complete reply within ${config.timeoutMs} ms`, 'timeout');
-  const sweeper = setInterval(() => pool.abortInFlight(timedOut, performance.now() - config.timeoutMs), 50);
+  const sweeper = setInterval(() => {
+    for (const arm of arms) arm.pool.abortInFlight(timedOut, performance.now() - config.timeoutMs);
+  }, 50);
 
   try {
     if (load.model === 'closed') await runClosedModel(load, driver, state);
@@ -210,17 +291,37 @@ export async function runStage(config: RunConfig, label: string, hooks: StageHoo
     clearTimeout(ticker);
     clearInterval(sweeper);
     hooks.signal?.removeEventListener('abort', onAbort);
-    pool.close();
+    for (const arm of arms) arm.pool.close();
   }
   stopAdmitting();
 
   const durationMs = Math.max(stopAt! - measureFrom, 1);
+  const health = { clientBusyMax: Math.round(clientBusyMax * 1000) / 1000, validity: validity.verdict() };
+  const result = summarize(main.recorder, { label, load, durationMs, health, stoppedEarly, cancelled });
+  if (!paired) return result;
+  const [, upstream] = arms;
+  return {
+    ...result,
+    paired: {
+      upstream: summarize(upstream.recorder, { label, load, durationMs, health, stoppedEarly, cancelled }),
+      latency: quantileDifferences(main.latency, upstream.latency, OVERHEAD_QUANTILES),
+      ttft: main.ttft.length && upstream.ttft.length ? quantileDifferences(main.ttft, upstream.ttft, OVERHEAD_QUANTILES) : null,
+    },
+  };
+}
+
+/** One arm's result from its recorder; the stage's own facts (label, load, duration, health) alike for every arm. */
+function summarize(
+  recorder: StageRecorder,
+  stage: { label: string; load: RunConfig['load']; durationMs: number; health: { clientBusyMax: number; validity: Validity }; stoppedEarly?: string; cancelled: boolean },
+): StageResult {
+  const { durationMs } = stage;
   const drain = recorder.drain;
   const windowed = { requests: recorder.requests - drain.requests, successes: recorder.successes - (drain.requests - drain.failures) };
   const summaries = recorder.summaries();
   return {
-    label,
-    load,
+    label: stage.label,
+    load: stage.load,
     durationMs,
     requests: recorder.requests,
     successes: recorder.successes,
@@ -237,9 +338,9 @@ export async function runStage(config: RunConfig, label: string, hooks: StageHoo
     outputTokensPerSec: (recorder.outputTokens * 1000) / durationMs,
     tokensEstimated: recorder.tokensEstimated,
     drain: { ...drain, durationMs: Math.round(drain.durationMs) },
-    health: { sendLagMs: summaries.sendLag, clientBusyMax: Math.round(clientBusyMax * 1000) / 1000, validity: validity.verdict() },
-    ...(stoppedEarly ? { stoppedEarly } : {}),
+    health: { sendLagMs: summaries.sendLag, ...stage.health },
+    ...(stage.stoppedEarly ? { stoppedEarly: stage.stoppedEarly } : {}),
     histograms: recorder.encodedHistograms(),
-    cancelled,
+    cancelled: stage.cancelled,
   };
 }

@@ -23,7 +23,7 @@ async function run(stages: StagePlan[]) {
       post({ type: 'stage-start', stage });
       const result = await runStage(stageConfig, label, {
         signal: controller.signal,
-        onPoint: (point) => post({ type: 'point', stage, point }),
+        onPoint: (point, arm) => post({ type: 'point', stage, point, arm }),
       });
       post({ type: 'stage-end', stage, result });
     }

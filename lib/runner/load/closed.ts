@@ -16,7 +16,7 @@ const MAX_BACKOFF_MS = 1000;
 export async function runClosedModel(load: Closed, driver: LoadDriver, state: LoadState): Promise<void> {
   const think = load.thinkTimeMs && load.thinkTimeMs.max > 0 ? load.thinkTimeMs : undefined;
   // Each user is a callback loop, not an async function: no promise per request.
-  const user = () =>
+  const user = (index: number) =>
     new Promise<void>((finished) => {
       state.activeUsers++;
       let backoffMs = 0;
@@ -26,7 +26,7 @@ export async function runClosedModel(load: Closed, driver: LoadDriver, state: Lo
           state.activeUsers--;
           finished();
         } else {
-          driver.send(now, afterReply);
+          driver.send(now, afterReply, index);
         }
       };
       // A stop (end or cancel) cuts a think time short, so a 30 s think never holds the run open.
@@ -48,7 +48,7 @@ export async function runClosedModel(load: Closed, driver: LoadDriver, state: Lo
       const wait = due - performance.now();
       if (wait >= 1) await sleep(wait, driver.stopSignal);
     }
-    users.push(user());
+    users.push(user(i));
   }
   await Promise.all(users);
 }

@@ -4,8 +4,11 @@ import type { RequestOutcome } from '../metrics/recorder';
 export interface LoadDriver {
   /** Takes a slot for a request meant to start at intendedAt; false once the run is over. */
   admit(intendedAt: number): boolean;
-  /** Sends one request measured from intendedAt; calls done with its outcome when it has completed or failed. */
-  send(intendedAt: number, done: (outcome: RequestOutcome) => void): void;
+  /**
+   * Sends one request measured from intendedAt; calls done with its outcome when it has completed
+   * or failed. `user` (closed model) keeps an overhead stage's pairs within one user.
+   */
+  send(intendedAt: number, done: (outcome: RequestOutcome) => void, user?: number): void;
   /** Open model: the schedule admitted an arrival (it may wait for a free slot). */
   recordScheduled(): void;
   /** Open model: a scheduled arrival actually went out lagMs late. */
