@@ -89,6 +89,7 @@ async function actionCases(): Promise<Record<string, Record<string, ActionCase>>
     },
     'runs.ts': {
       cancelRun: { needed: 'operator', fields: ['id'], call: plain(runs.cancelRun) },
+      cancelExperiment: { needed: 'operator', fields: ['id'], call: plain(runs.cancelExperiment) },
       runAgain: { needed: 'operator', fields: ['id'], call: plain(runs.runAgain) },
       launchRun: { needed: 'operator', fields: Object.keys(launchFieldsSchema.shape), call: form(runs.launchRun) },
       updateRun: { needed: 'operator', fields: ['id', 'title', 'notes', 'gatewayName', 'gatewayVersion', 'instanceCount', 'machineCpus', 'machineRamGb', 'usesPostgres', 'usesRedis', 'tags'], call: form(runs.updateRun) },
@@ -172,6 +173,7 @@ async function routeCases(): Promise<Record<string, RouteCase>> {
     'api/runs/[id]/cancel/route.ts POST': { needed: 'operator', method: 'POST', param: 'id', handler: (await import('./api/runs/[id]/cancel/route')).POST as RouteCase['handler'] },
     'api/runs/[id]/live/route.ts GET': { needed: 'viewer', method: 'GET', param: 'id', handler: (await import('./api/runs/[id]/live/route')).GET as RouteCase['handler'] },
     'api/runs/[id]/export/route.ts GET': { needed: 'viewer', method: 'GET', param: 'id', handler: (await import('./api/runs/[id]/export/route')).GET as RouteCase['handler'] },
+    'api/experiments/[id]/export/route.ts GET': { needed: 'viewer', method: 'GET', param: 'id', handler: (await import('./api/experiments/[id]/export/route')).GET as RouteCase['handler'] },
     'api/compare/export/route.ts GET': { needed: 'viewer', method: 'GET', handler: (await import('./api/compare/export/route')).GET as RouteCase['handler'] },
     'api/og/runs/[id]/route.tsx GET': { needed: 'viewer', method: 'GET', param: 'id', handler: (await import('./api/og/runs/[id]/route')).GET as RouteCase['handler'] },
     'api/og/compare/route.tsx GET': { needed: 'viewer', method: 'GET', handler: (await import('./api/og/compare/route')).GET as RouteCase['handler'] },

@@ -7,6 +7,8 @@ import { HistoryTable } from '@/components/runs/history-table';
 import { historyHref, historySortLinks, listRuns, parseHistoryFilter, runStatuses, SORT_LABELS } from '@/lib/runs/history';
 import { getLabelSuggestions } from '@/lib/runs/queries';
 import { listTargets } from '@/lib/targets/queries';
+import { ExperimentList } from '@/components/experiments/experiment-list';
+import { listExperiments } from '@/lib/experiments/queries';
 
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Runs' };
@@ -16,7 +18,7 @@ export default async function RunsPage({ searchParams }: { searchParams: Promise
   await requireSignedIn('/runs', params);
   const filter = parseHistoryFilter(params);
   const notice = typeof params.notice === 'string' ? params.notice : undefined;
-  const [{ runs, hasMore }, targets, suggestions] = await Promise.all([listRuns(filter), listTargets(), getLabelSuggestions()]);
+  const [{ runs, hasMore }, targets, suggestions, experiments] = await Promise.all([listRuns(filter), listTargets(), getLabelSuggestions(), listExperiments()]);
   const filtered = Object.entries(filter).some(([k, v]) => !['sort', 'dir', 'page'].includes(k) && v !== undefined);
   const select = (name: string, label: string, options: [string, string][], value?: string) => (
     <label className="text-xs font-medium text-slate-600">
@@ -57,6 +59,7 @@ export default async function RunsPage({ searchParams }: { searchParams: Promise
         <datalist id="f-versions">{suggestions.gatewayVersions.map((v) => <option key={v} value={v} />)}</datalist>
         <datalist id="f-tags">{suggestions.tags.map((v) => <option key={v} value={v} />)}</datalist>
       </form>
+      {experiments.length > 0 && <ExperimentList experiments={experiments} />}
       {runs.length === 0 ? (
         filtered || filter.page > 1 ? (
           <EmptyState title="No runs match these filters" action={{ href: '/runs', label: 'Clear filters' }}>

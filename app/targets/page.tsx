@@ -21,6 +21,7 @@ export default async function TargetsPage({ searchParams }: { searchParams: Prom
   const { notice } = await searchParams;
   const canEdit = hasRole(me.role, 'operator');
   const targets = await listTargets();
+  const upstreams = targets.map((t) => ({ id: t.id, name: t.name }));
   return (
     <>
       <PageHeader
@@ -37,6 +38,7 @@ export default async function TargetsPage({ searchParams }: { searchParams: Prom
               key={target.id}
               builtin={target.name === BUILTIN_MOCK_NAME}
               canEdit={canEdit}
+              upstreams={upstreams}
               target={{
                 id: target.id,
                 name: target.name,
@@ -47,6 +49,8 @@ export default async function TargetsPage({ searchParams }: { searchParams: Prom
                 keyHeader: target.apiKeyHeader ?? '',
                 hasApiKey: target.hasApiKey,
                 hasSecretHeaders: target.hasSecretHeaders,
+                overheadHeader: target.overheadHeader ?? '',
+                upstreamId: target.upstreamId ?? '',
               }}
             />
           ))}
@@ -55,7 +59,7 @@ export default async function TargetsPage({ searchParams }: { searchParams: Prom
       {canEdit ? (
         <section className="mt-8 rounded-xl border border-slate-200 bg-white p-6">
           <h2 className="mb-4 text-lg font-semibold">Add a target</h2>
-          <TargetForm />
+          <TargetForm upstreams={upstreams} />
         </section>
       ) : (
         <p className="mt-6 text-sm text-slate-600">Your role ({me.role}) can read targets; adding, editing and testing them needs operator.</p>

@@ -6,6 +6,8 @@ import { getComparisonData } from '@/lib/compare/queries';
 import { formatMetricValue, runLabel } from '@/lib/compare/display';
 import { formatCount, formatMs, formatRps } from '@/lib/format';
 import { getRun } from '@/lib/runs/queries';
+import { signedChange, VERDICT_WORDS } from '@/lib/experiments/analysis';
+import { getExperiment } from '@/lib/experiments/queries';
 
 const SHOWN = ['requests', 'failureRate', 'latencyP50Ms', 'latencyP95Ms', 'latencyP99Ms', 'rps'];
 
@@ -50,3 +52,45 @@ export async function comparisonImage(ids: string[], baseline?: string): Promise
     />,
   );
 }
+
+/** An experiment's card: its one-line answer on top, then the table it comes from. */
+export async function experimentImage(id: string): Promise<Response> {
+  const experiment = await getExperiment(id);
+  if (!experiment) return Response.json({ error: `no experiment ${id}` }, { status: 404 });
+  const result = experiment.result;
+  const title = drawable(experiment.title ?? result?.summary ?? `Experiment ${experiment.id}`);
+  if (!result) return renderImage(<OgCard title={title} subtitle={drawable(`${experiment.status} · ${experiment.config?.load ?? ''}`)} columns={[]} rows={[]} />);
+  if (result.kind === 'overhead') {
+    return renderImage(
+      <OgCard
+        title={title}
+        subtitle={drawable(experiment.title ? result.summary : `${result.gateway} over ${result.upstream} · ${experiment.config?.load ?? ''}`)}
+        columns={['gateway ms', 'direct ms', 'added ms', '95% interval']}
+        rows={(result.latency?.quantiles ?? []).map((q) => ({
+          label: `p${Math.round(q.q * 100)}`,
+          values: [formatMs(q.gateway), formatMs(q.direct), signedChange(q.difference, null, 'ms'), q.low === null || q.high === null ? '—' : `${formatMs(q.low)} to ${formatMs(q.high)}`],
+        }))}
+      />,
+    );
+  }
+  const others = result.arms.slice(1);
+  return renderImage(
+    <OgCard
+      title={title}
+      subtitle={drawable(experiment.title ? result.summary : `${result.completeRounds} rounds · ${experiment.config?.load ?? ''}`)}
+      columns={[drawable(result.arms[0].name), ...others.map((a) => drawable(a.aa ? 'A/A noise' : a.name))]}
+      rows={result.metrics.slice(0, 5).map((m) => ({
+        label: m.label,
+        values: [
+          formatMetric(m.arms[0].interval?.mean, m.unit),
+          ...others.map((a) => {
+            const d = a.aa ? m.noise : m.differences.find((x) => x.arm === a.arm);
+            return d ? `${signedChange(d.difference, d.relative, m.unit)} ${VERDICT_WORDS[d.verdict]}` : '—';
+          }),
+        ],
+      }))}
+    />,
+  );
+}
+
+const formatMetric = (v: number | undefined, unit: string) => (v === undefined ? '—' : unit === 'ms' ? `${formatMs(v)} ms` : `${formatRps(v)} ${unit}`);

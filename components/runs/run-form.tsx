@@ -13,6 +13,8 @@ export interface RunFormTarget {
   id: string;
   name: string;
   defaultModel: string | null;
+  /** The name of the model server it forwards to, if set (overhead runs). */
+  upstreamName?: string | null;
 }
 
 /** What the form shows before anyone types: the config schema's own defaults (lib/runner/defaults.ts). */
@@ -21,14 +23,16 @@ const defaults: Record<string, string> = {
   maxInFlight: String(RUN_DEFAULTS.maxInFlight), stopBy: 'duration', duration: `${RUN_DEFAULTS.durationMs / 1000}s`, requests: '', warmup: `${RUN_DEFAULTS.warmupMs / 1000}s`,
   promptKind: RUN_DEFAULTS.promptKind, repeat: String(RUN_DEFAULTS.repeat), maxTokens: String(RUN_DEFAULTS.maxTokens), timeout: `${RUN_DEFAULTS.timeoutMs / 1000}s`, sweep: '',
   gatewayName: '', gatewayVersion: '', instanceCount: '', machineCpus: '', machineRamGb: '', usesPostgres: '', usesRedis: '', tags: '', model: '',
+  experiment: 'none', compareWith: '', rounds: String(RUN_DEFAULTS.rounds), experimentTitle: '',
 };
 
-const CHECKBOXES = ['poisson', 'stream', 'cacheBust', 'skipProbe'];
+const CHECKBOXES = ['poisson', 'stream', 'cacheBust', 'skipProbe', 'aaArm'];
 
 const FIELD_LABELS: Record<string, string> = {
   targetId: 'Target', users: 'Users', spawnRate: 'Spawn rate', thinkMin: 'Think time min', thinkMax: 'Think time max', rate: 'Rate',
   maxInFlight: 'Max in flight', duration: 'Duration', requests: 'Requests', warmup: 'Warm-up', sweep: 'Sweep stages', repeat: 'Repeat',
   maxTokens: 'Max tokens', timeout: 'Timeout', instanceCount: 'Instances', machineCpus: 'CPUs', machineRamGb: 'RAM', tags: 'Tags', form: 'Form',
+  experiment: 'Experiment', compareWith: 'Compare with', rounds: 'Rounds', experimentTitle: 'Title', server: 'Server',
 };
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
@@ -48,6 +52,10 @@ export function RunForm({ targets, suggestions, initial = {} }: { targets: RunFo
     : { ...defaults, targetId: targets[0]?.id ?? '', ...initial };
   const [loadModel, setLoadModel] = useState(start.loadModel);
   const [stopBy, setStopBy] = useState(start.stopBy);
+  const [experiment, setExperiment] = useState(start.experiment);
+  const [targetId, setTargetId] = useState(start.targetId);
+  const [compareWith, setCompareWith] = useState<string[]>(start.compareWith ? start.compareWith.split(',') : []);
+  const chosen = targets.find((t) => t.id === targetId);
   const form = useRef<HTMLFormElement>(null);
   const error = (name: string) => state.errors?.[name];
 
@@ -96,7 +104,7 @@ export function RunForm({ targets, suggestions, initial = {} }: { targets: RunFo
 
       <Section title="Target">
         <Field label="Target" name="targetId" error={error('targetId')}>
-          <select id="targetId" name="targetId" defaultValue={start.targetId} className={inputClass}>
+          <select id="targetId" name="targetId" defaultValue={start.targetId} onChange={(e) => setTargetId(e.target.value)} className={inputClass}>
             {targets.map((t) => (
               <option key={t.id} value={t.id}>
                 {t.name}
@@ -106,6 +114,46 @@ export function RunForm({ targets, suggestions, initial = {} }: { targets: RunFo
         </Field>
         {text('model', 'Model', { placeholder: "the target's default" })}
         {check('skipProbe', 'Start without checking that the target answers')}
+      </Section>
+
+      <Section title="Experiment">
+        <div className="sm:col-span-2 lg:col-span-4 flex flex-wrap gap-6 text-sm">
+          {[
+            ['none', 'A run of this target'],
+            ['overhead', 'Overhead: this gateway against its upstream, request by request'],
+            ['ab', 'A/B: this target against others, in rounds'],
+          ].map(([value, label]) => (
+            <label key={value} className="flex items-center gap-2">
+              <input type="radio" name="experiment" value={value} checked={experiment === value} onChange={() => setExperiment(value)} /> {label}
+            </label>
+          ))}
+        </div>
+        {experiment === 'overhead' && (
+          <p className="sm:col-span-2 lg:col-span-4 text-sm text-slate-600" data-testid="overhead-explainer">
+            {chosen?.upstreamName
+              ? `Every user alternates between ${chosen.name} and its upstream ${chosen.upstreamName} in random order, with the same prompts; the result is the latency the gateway adds at p50/p90/p95/p99, with 95% intervals.`
+              : `${chosen?.name ?? 'This target'} names no upstream: edit it under Targets and choose the model server it forwards to.`}
+          </p>
+        )}
+        {experiment === 'ab' && (
+          <>
+            <Field label="Compare with" name="compareWith" error={error('compareWith')} hint="Arm A is the target above; tick B, C, … in order.">
+              <div className="grid gap-1 text-sm" role="group" aria-label="Compare with">
+                {targets
+                  .filter((t) => t.id !== targetId)
+                  .map((t) => (
+                    <label key={t.id} className="flex items-center gap-2">
+                      <input type="checkbox" checked={compareWith.includes(t.id)} onChange={(e) => setCompareWith((list) => (e.target.checked ? [...list, t.id] : list.filter((id) => id !== t.id)))} /> {t.name}
+                    </label>
+                  ))}
+              </div>
+              <input type="hidden" name="compareWith" value={compareWith.filter((id) => id !== targetId).join(',')} />
+            </Field>
+            {text('rounds', 'Rounds', { hint: 'each round runs every arm once, order shuffled; 2+ for a verdict' })}
+            {check('aaArm', 'Add an A/A arm (A again) to show the noise floor')}
+          </>
+        )}
+        {experiment !== 'none' && text('experimentTitle', 'Title', { placeholder: 'e.g. Portkey 1.15 vs 1.9' })}
       </Section>
 
       <Section title="Load">
@@ -175,7 +223,7 @@ export function RunForm({ targets, suggestions, initial = {} }: { targets: RunFo
 
       <div className="flex items-center gap-4">
         <button type="submit" disabled={pending} className="rounded-md bg-indigo-600 px-5 py-2 text-sm font-semibold text-white hover:bg-indigo-500 disabled:opacity-50">
-          {pending ? 'Starting…' : 'Start run'}
+          {pending ? 'Starting…' : experiment === 'none' ? 'Start run' : experiment === 'overhead' ? 'Start overhead run' : 'Start experiment'}
         </button>
         {state.errors && Object.keys(state.errors).length > 0 && (
           <div role="alert" className="text-sm text-red-600">

@@ -74,6 +74,15 @@ export function RunView({ run, points, histograms, p95Limit, notice, actions, sh
       {share}
       {corrections}
       {notice && <p className="mb-4 rounded-md bg-amber-50 p-3 text-sm text-amber-900">{notice}</p>}
+      {run.experimentId && audience === 'member' && (
+        <p className="mb-4 rounded-md border border-indigo-100 bg-indigo-50 px-3 py-2 text-sm text-indigo-900">
+          One run of experiment{' '}
+          <Link href={`/experiments/${run.experimentId}`} className="font-medium underline">
+            {run.experimentId}
+          </Link>
+          {' '}(arm {String.fromCharCode(65 + (run.experimentArm ?? 0))}, round {(run.experimentRound ?? 0) + 1}): its page has the answer across all its runs.
+        </p>
+      )}
       {run.notes && <p className="mb-4 whitespace-pre-wrap rounded-xl border border-slate-200 bg-white p-4 text-sm text-slate-700" aria-label="Notes">{run.notes}</p>}
       {BANNERS[run.status] && (
         <div role="alert" className={`mb-6 rounded-xl border p-4 text-sm ${BANNERS[run.status]}`}>

@@ -4,7 +4,7 @@ import { useActionState, useState } from 'react';
 import { createShare, revokeShare } from '@/lib/actions/shares';
 import type { FormState } from '@/lib/form-state';
 
-export type ShareSubject = { kind: 'run'; runId: string } | { kind: 'comparison'; runs: string; baseline: string };
+export type ShareSubject = { kind: 'run'; runId: string } | { kind: 'comparison'; runs: string; baseline: string } | { kind: 'experiment'; experimentId: string };
 
 export interface ShareLinkRow {
   id: string;
@@ -18,7 +18,7 @@ export function SharePanel({ subject, origin, me, links }: { subject: ShareSubje
   const [created, create, creating] = useActionState<FormState, FormData>(createShare, {});
   const [revoked, revoke] = useActionState<FormState, FormData>(revokeShare, {});
   const [copied, setCopied] = useState<string>();
-  const path = subject.kind === 'run' ? `/runs/${subject.runId}` : `/compare?runs=${subject.runs}&baseline=${subject.baseline}`;
+  const path = subject.kind === 'run' ? `/runs/${subject.runId}` : subject.kind === 'experiment' ? `/experiments/${subject.experimentId}` : `/compare?runs=${subject.runs}&baseline=${subject.baseline}`;
   const message = revoked.message ?? created.message;
   return (
     <details className="mb-6 rounded-xl border border-slate-200 bg-white p-4 text-sm" open={links.length > 0 || !!message}>
@@ -49,7 +49,7 @@ export function SharePanel({ subject, origin, me, links }: { subject: ShareSubje
       <form action={create} className="mt-3 flex items-center gap-3">
         <input type="hidden" name="kind" value={subject.kind} />
         <input type="hidden" name="path" value={path} />
-        {subject.kind === 'run' ? <input type="hidden" name="runId" value={subject.runId} /> : (
+        {subject.kind === 'run' ? <input type="hidden" name="runId" value={subject.runId} /> : subject.kind === 'experiment' ? <input type="hidden" name="experimentId" value={subject.experimentId} /> : (
           <>
             <input type="hidden" name="runs" value={subject.runs} />
             <input type="hidden" name="baseline" value={subject.baseline} />

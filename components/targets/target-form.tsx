@@ -17,11 +17,19 @@ export interface TargetFormValues {
   keyHeader: string;
   hasApiKey: boolean;
   hasSecretHeaders: boolean;
+  overheadHeader: string;
+  upstreamId: string;
 }
 
-const empty: TargetFormValues = { name: '', baseUrl: '', apiFlavour: 'openai-chat', defaultModel: '', headers: '', keyHeader: '', hasApiKey: false, hasSecretHeaders: false };
+/** Another target a gateway may forward to. */
+export interface UpstreamChoice {
+  id: string;
+  name: string;
+}
 
-export function TargetForm({ initial = empty, onDone }: { initial?: TargetFormValues; onDone?: () => void }) {
+const empty: TargetFormValues = { name: '', baseUrl: '', apiFlavour: 'openai-chat', defaultModel: '', headers: '', keyHeader: '', hasApiKey: false, hasSecretHeaders: false, overheadHeader: '', upstreamId: '' };
+
+export function TargetForm({ initial = empty, onDone, upstreams = [] }: { initial?: TargetFormValues; onDone?: () => void; upstreams?: UpstreamChoice[] }) {
   const [state, action, pending] = useActionState<FormState, FormData>(saveTarget, {});
   const form = useRef<HTMLFormElement>(null);
   const value = (key: keyof TargetFormValues) => state.values?.[key] ?? String(initial[key] ?? '');
@@ -89,6 +97,31 @@ export function TargetForm({ initial = empty, onDone }: { initial?: TargetFormVa
             <input type="checkbox" name="removeSecretHeaders" defaultChecked={state.values?.removeSecretHeaders === 'on'} /> Remove the saved secret headers
           </label>
         )}
+      </Field>
+      <Field
+        label="Upstream (for overhead runs)"
+        name="upstreamId"
+        error={error('upstreamId')}
+        hint="If this is a gateway: the model server it forwards to, added as a target of its own. An overhead run sends the same requests to both and reports what the gateway adds, in ms."
+      >
+        <select id="upstreamId" name="upstreamId" defaultValue={value('upstreamId')} key={value('upstreamId')} className={inputClass} aria-invalid={!!error('upstreamId')}>
+          <option value="">none</option>
+          {upstreams
+            .filter((u) => u.id !== initial.id)
+            .map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.name}
+              </option>
+            ))}
+        </select>
+      </Field>
+      <Field
+        label="Overhead header"
+        name="overheadHeader"
+        error={error('overheadHeader')}
+        hint="The response header in which the gateway reports its own overhead in ms, shown beside the measured overhead. Empty: x-litellm-overhead-duration-ms (LiteLLM)."
+      >
+        <input id="overheadHeader" name="overheadHeader" defaultValue={value('overheadHeader')} key={value('overheadHeader')} className={`${inputClass} font-mono`} placeholder="x-litellm-overhead-duration-ms" aria-invalid={!!error('overheadHeader')} />
       </Field>
       {initial.id && (initial.hasApiKey || initial.hasSecretHeaders) && (
         <p className="text-xs text-slate-500 md:col-span-2">The saved key and secret headers are sent only to the address and key header they were saved for: change either and they are removed unless you type them again.</p>

@@ -3,9 +3,9 @@
 import { useState, useTransition } from 'react';
 import { checkTarget, removeTarget } from '@/lib/actions/targets';
 import type { ConnectionTestResult } from '@/lib/targets/connection-test';
-import { TargetForm, type TargetFormValues } from './target-form';
+import { TargetForm, type TargetFormValues, type UpstreamChoice } from './target-form';
 
-export function TargetRow({ target, builtin, canEdit }: { target: TargetFormValues & { id: string }; builtin: boolean; canEdit: boolean }) {
+export function TargetRow({ target, builtin, canEdit, upstreams }: { target: TargetFormValues & { id: string }; builtin: boolean; canEdit: boolean; upstreams: UpstreamChoice[] }) {
   const [editing, setEditing] = useState(false);
   const [result, setResult] = useState<ConnectionTestResult>();
   const [testing, startTest] = useTransition();
@@ -23,6 +23,8 @@ export function TargetRow({ target, builtin, canEdit }: { target: TargetFormValu
             {target.apiFlavour} · model {target.defaultModel || '—'} · API key {target.hasApiKey ? `saved (hidden)${target.keyHeader ? `, sent as ${target.keyHeader}` : ''}` : 'none'}
             {target.headers && ` · ${target.headers.split('\n').length} extra header(s)`}
             {target.hasSecretHeaders && ' · secret headers saved (hidden)'}
+            {target.upstreamId && ` · upstream ${upstreams.find((u) => u.id === target.upstreamId)?.name ?? '(removed)'}`}
+            {target.overheadHeader && ` · overhead header ${target.overheadHeader}`}
           </p>
         </div>
         {canEdit && <div className="flex shrink-0 items-center gap-2">
@@ -60,7 +62,7 @@ export function TargetRow({ target, builtin, canEdit }: { target: TargetFormValu
       )}
       {editing && (
         <div className="mt-4 border-t border-slate-100 pt-4">
-          <TargetForm initial={target} onDone={() => setEditing(false)} />
+          <TargetForm initial={target} onDone={() => setEditing(false)} upstreams={upstreams} />
         </div>
       )}
     </li>

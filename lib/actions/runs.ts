@@ -11,7 +11,7 @@ import { formAction, stateAction } from './action';
 export const launchRun = stateAction({ role: 'operator', doing: 'start runs' }, async ({ values, principal }) => {
   const result = await launchFromFields(values, principal);
   if (!result.ok) return { errors: result.errors, values, message: 'Some fields need attention.' };
-  redirect(`/runs/${result.runIds[0]}`);
+  redirect(result.experimentId ? `/experiments/${result.experimentId}` : `/runs/${result.runIds[0]}`);
 });
 
 const runIdOf = (formData: FormData) => {
@@ -30,6 +30,14 @@ export const cancelRun = formAction({ role: 'operator', doing: 'cancel runs', ba
   if (!id) redirect('/runs');
   getRunManager().cancel(id);
   revalidatePath(`/runs/${id}`);
+});
+
+/** Cancels an experiment: the run going stops with what it measured, the rest do not start. */
+export const cancelExperiment = formAction({ role: 'operator', doing: 'cancel runs', backTo: (formData) => { const id = runIdOf(formData); return id ? `/experiments/${id}` : '/runs'; } }, async ({ formData }) => {
+  const id = runIdOf(formData);
+  if (!id) redirect('/runs');
+  getRunManager().cancel(id);
+  revalidatePath(`/experiments/${id}`);
 });
 
 /** Starts a new run with the same configuration and labels (and the target's current key). */

@@ -11,7 +11,7 @@ const pageOf = (formData: FormData) => {
 };
 
 export const createShare = stateAction({ role: 'operator', doing: 'create share links' }, async ({ principal, formData }) => {
-  const result = await createShareLink(principal, { kind: formData.get('kind'), runId: formData.get('runId') ?? undefined, runs: formData.get('runs') ?? undefined, baseline: formData.get('baseline') || undefined });
+  const result = await createShareLink(principal, { kind: formData.get('kind'), runId: formData.get('runId') ?? undefined, runs: formData.get('runs') ?? undefined, experimentId: formData.get('experimentId') ?? undefined, baseline: formData.get('baseline') || undefined });
   if (!result.ok) return { message: result.error };
   revalidatePath(pageOf(formData));
   // The link is shown this once: only its hash is kept.

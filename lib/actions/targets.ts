@@ -6,7 +6,7 @@ import { checkEgress } from '../egress/allowlist';
 import { egressPolicy } from '../egress/admin-hosts';
 import { errorsOf } from '../form-state';
 import { testConnection, type ConnectionTestResult } from '../targets/connection-test';
-import { createTarget, deleteTarget, TargetNameTaken, updateTarget } from '../targets/mutations';
+import { BadUpstream, createTarget, deleteTarget, TargetNameTaken, updateTarget } from '../targets/mutations';
 import { getTargetWithSecret } from '../targets/queries';
 import { targetFormSchema } from '../targets/schema';
 import { callAction, formAction, stateAction } from './action';
@@ -31,6 +31,7 @@ export const saveTarget = stateAction({ role: 'operator', doing: 'change targets
     else await createTarget(parsed.data);
   } catch (error) {
     if (error instanceof TargetNameTaken) return { errors: { name: `a target named "${parsed.data.name}" already exists` }, values };
+    if (error instanceof BadUpstream) return { errors: { upstreamId: error.message }, values };
     throw error;
   }
   revalidatePath('/targets');

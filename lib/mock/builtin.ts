@@ -11,6 +11,6 @@ export { BUILTIN_MOCK_NAME };
 
 export async function startBuiltinMock(port: number): Promise<MockServer> {
   const server = await startMockServer({ port, latencyMs: 20, jitterMs: 2, ttftMs: 40, tokenDelayMs: 8, outputTokens: 32, overheadMs: 2 });
-  await ensureTarget({ name: BUILTIN_MOCK_NAME, baseUrl: server.url, apiFlavour: 'openai-chat', defaultModel: 'mock-gpt', headers: {}, keyHeader: null });
+  await ensureTarget({ name: BUILTIN_MOCK_NAME, baseUrl: server.url, apiFlavour: 'openai-chat', defaultModel: 'mock-gpt', headers: {}, keyHeader: null, overheadHeader: null, upstreamId: null });
   return server;
 }

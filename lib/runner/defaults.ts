@@ -23,6 +23,8 @@ export const RUN_DEFAULTS = {
   overheadHeader: 'x-litellm-overhead-duration-ms',
   /** A run whose every request fails for this long stops, with the reason (0: never). */
   stopOnFailureSeconds: 10,
+  /** A/B experiments: rounds of every arm (the unit of evidence; 2 at least for a verdict). */
+  rounds: 4,
 } as const;
 
 export const apiFlavours = ['openai-chat', 'openai-completions', 'openai-embeddings', 'raw-http'] as const;

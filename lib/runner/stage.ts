@@ -123,7 +123,6 @@ export async function runStage(config: RunConfig, label: string, hooks: StageHoo
   if (config.upstream) arms.push(makeArm(config, config.upstream, connections, prompts, measureFrom));
   const [main] = arms;
   const recorder = main.recorder;
-  const pool = main.pool;
   const paired = arms.length > 1;
 
   const deadline = config.durationMs !== undefined ? measureFrom + config.durationMs : Infinity;

@@ -44,12 +44,18 @@ export async function authorizeRun(config: RunConfig): Promise<Authorization> {
   }
   const decision = await checkEgress(config.target.url, egress);
   if (!decision.ok) errors.target = decision.reason;
-  if (Object.keys(errors).length || !decision.ok) return { ok: false, errors };
+  // An overhead run sends to the gateway's upstream too: it must be allowed, and is pinned alike.
+  const upstream = config.upstream ? await checkEgress(config.upstream.url, egress) : undefined;
+  if (upstream && !upstream.ok) errors.upstream = `the upstream: ${upstream.reason}`;
+  if (Object.keys(errors).length || !decision.ok || (upstream && !upstream.ok)) return { ok: false, errors };
   // Replies are read up to the smaller of the run's cap and the server's.
   const maxBodyBytes = Math.min(config.maxBodyBytes, limits.maxBodyBytes);
   // A request-count run also stops at its share of MAX_DURATION, whichever comes first.
   const durationMs = config.durationMs ?? Math.floor(limits.maxDurationMs / stageCount) - config.warmupMs;
-  return { ok: true, config: { ...config, durationMs, maxBodyBytes, target: { ...config.target, address: decision.address } } };
+  return {
+    ok: true,
+    config: { ...config, durationMs, maxBodyBytes, target: { ...config.target, address: decision.address }, upstream: config.upstream && upstream?.ok ? { ...config.upstream, address: upstream.address } : undefined },
+  };
 }
 
 function formatBytes(bytes: number): string {

@@ -66,6 +66,18 @@ export const launchFieldsSchema = z.object({
   tags: z.string().default(''),
   /** Start without sending one request first to check the target answers. */
   skipProbe: checkbox,
+  /** none: a run; overhead: the target and its upstream, interleaved; ab: the target against others in rounds. */
+  experiment: z.enum(['none', 'overhead', 'ab'], { error: 'choose a run, an overhead run or an A/B experiment' }).default('none'),
+  /** A/B: the other targets, comma-separated ids, in order (B, C, …). */
+  compareWith: z
+    .string()
+    .default('')
+    .transform((text) => text.split(',').map((id) => id.trim()).filter(Boolean))
+    .pipe(z.array(z.uuid('choose the targets to compare from the list')).max(5, 'compare at most 6 targets at once')),
+  rounds: number('rounds'),
+  /** A/B: the baseline again as one more arm (A/A), to show this setup's noise floor. */
+  aaArm: checkbox,
+  experimentTitle: z.string().trim().max(200, 'at most 200 characters').default(''),
 });
 
 export type LaunchFields = z.output<typeof launchFieldsSchema>;
@@ -90,6 +102,7 @@ export function configInputFromFields(fields: LaunchFields, target: TargetForReq
       secretHeaders: target.secret?.headers,
       apiKeyHeader: target.apiKeyHeader ?? undefined,
     },
+    overheadHeader: target.overheadHeader ?? undefined,
     load:
       fields.loadModel === 'closed'
         ? {
@@ -142,6 +155,7 @@ const FIELD_OF: Record<string, string> = {
   timeoutMs: 'timeout',
   prompt: 'repeat',
   sweep: 'sweep',
+  upstream: 'experiment',
 };
 
 /** The form field a config path (or a label, `labels.<name>`) is edited in. */

@@ -13,7 +13,11 @@ import { authorizeRun } from './authorize';
 import { labelsOfRun, runLabelsSchema, type RunLabels } from './labels';
 import { configInputFromFields, errorsByField, labelInputFromFields, launchFieldsSchema } from './launch-fields';
 import { serverPolicy } from '../egress/server-policy';
-import { ServerBusy, type Launched } from './manager';
+import { ServerBusy, type ExperimentArm, type Launched } from './manager';
+import { randomInt } from 'node:crypto';
+import { RUN_DEFAULTS } from '../runner/defaults';
+import { armName } from './names';
+import type { LaunchFields } from './launch-fields';
 import { getRun } from './queries';
 import { getRunManager } from './registry';
 
@@ -64,6 +68,7 @@ export async function launchFromFields(fields: Record<string, unknown>, startedB
     const byPath = { ...(config.success ? {} : fieldErrors(config.error)), ...(labels.success ? {} : prefixed('labels', fieldErrors(labels.error))) };
     return { ok: false, errors: { ...errors, ...errorsByField(byPath) } };
   }
+  if (form.data.experiment !== 'none') return launchExperiment(form.data, { target, config: config.data, labels: labels.data }, startedBy);
   const result = await launch({
     config: config.data,
     labels: labels.data,
@@ -72,6 +77,93 @@ export async function launchFromFields(fields: Record<string, unknown>, startedB
     probe: !form.data.skipProbe,
   });
   return result.ok ? result : { ok: false, errors: errorsByField(result.errors) };
+}
+
+type TargetWithSecret = NonNullable<Awaited<ReturnType<typeof getTargetWithSecret>>>;
+
+export const MAX_ROUNDS = 20;
+
+/**
+ * An overhead run (the form's target and its upstream, interleaved) or an A/B experiment (the
+ * form's target against the others ticked, in rounds), from the same fields as a run. Errors by
+ * form field.
+ */
+async function launchExperiment(
+  fields: LaunchFields,
+  base: { target: TargetWithSecret; config: RunConfig; labels: RunLabels },
+  startedBy: { id: string } | null,
+): Promise<LaunchResult> {
+  if (base.config.sweep) return { ok: false, errors: { sweep: 'an experiment compares one load: clear the sweep (run a sweep per target and compare them instead)' } };
+  const arms: ExperimentArm[] = [];
+  const armOf = (target: TargetWithSecret, config: RunConfig, labels: RunLabels, aa = false): ExperimentArm => ({
+    name: aa ? `${armName(target.name, labels)} (again)` : armName(target.name, labels),
+    target: { id: target.id, name: target.name, url: config.target.url },
+    config,
+    labels,
+    aa,
+  });
+  // The other arms carry the same labels but the version: theirs is their target's name.
+  const otherLabels: RunLabels = { ...base.labels, gatewayName: undefined, gatewayVersion: undefined };
+  const targetConfig = (target: TargetWithSecret): RunConfig => {
+    const { input } = configInputFromFields(fields, target);
+    return { ...base.config, target: runConfigSchema.parse(input).target, overheadHeader: target.overheadHeader ?? base.config.overheadHeader };
+  };
+  let rounds = 1;
+  if (fields.experiment === 'overhead') {
+    if (!base.target.upstreamId) return { ok: false, errors: { experiment: `"${base.target.name}" names no upstream: edit the target and choose the model server it forwards to` } };
+    const upstream = await getTargetWithSecret(base.target.upstreamId);
+    if (!upstream) return { ok: false, errors: { experiment: 'the upstream target no longer exists: edit the target and choose another' } };
+    const direct = targetConfig(upstream);
+    arms.push(armOf(base.target, { ...base.config, upstream: direct.target }, base.labels), armOf(upstream, direct, otherLabels));
+  } else {
+    if (fields.compareWith.length === 0) return { ok: false, errors: { compareWith: 'tick at least one other target to compare with' } };
+    if (fields.compareWith.includes(base.target.id)) return { ok: false, errors: { compareWith: 'the target is already arm A: tick other targets (use "A/A" to run it twice)' } };
+    rounds = fields.rounds ?? RUN_DEFAULTS.rounds;
+    if (!Number.isInteger(rounds) || rounds < 1 || rounds > MAX_ROUNDS) return { ok: false, errors: { rounds: `rounds must be a whole number from 1 to ${MAX_ROUNDS}` } };
+    arms.push(armOf(base.target, base.config, base.labels));
+    for (const id of fields.compareWith) {
+      const other = await getTargetWithSecret(id);
+      if (!other) return { ok: false, errors: { compareWith: 'one of the targets ticked no longer exists; reload the page' } };
+      arms.push(armOf(other, targetConfig(other), otherLabels));
+    }
+    if (fields.aaArm) arms.push(armOf(base.target, base.config, base.labels, true));
+  }
+  // The whole experiment must fit the server's duration limit, like a sweep's stages.
+  const { limits } = serverPolicy();
+  const stageMs = (base.config.durationMs ?? 0) + base.config.warmupMs;
+  const stages = fields.experiment === 'overhead' ? 1 : arms.length * rounds;
+  if (stageMs * stages > limits.maxDurationMs) {
+    return { ok: false, errors: { rounds: `${stages} runs of ${Math.round(stageMs / 1000)} s is ${Math.round((stageMs * stages) / 60_000)} minutes; at most ${Math.round(limits.maxDurationMs / 60_000)} minutes on this server (MAX_DURATION): fewer rounds or a shorter duration` } };
+  }
+  const authorized: ExperimentArm[] = [];
+  for (const arm of arms) {
+    const decision = await authorizeRun(arm.config);
+    if (!decision.ok) return { ok: false, errors: errorsByField(prefixedArm(arm, decision.errors)) };
+    authorized.push({ ...arm, config: decision.config });
+  }
+  if (!fields.skipProbe) {
+    for (const arm of authorized.filter((a) => !a.aa)) {
+      for (const config of [arm.config, ...(arm.config.upstream ? [{ ...arm.config, target: arm.config.upstream, upstream: undefined }] : [])]) {
+        const answer = await probe(config, Math.min(config.timeoutMs, PROBE_TIMEOUT_MS));
+        if (answer.unreachable) return { ok: false, errors: { [arm === authorized[0] && config === arm.config ? 'targetId' : 'experiment']: `${config === arm.config ? arm.name : 'its upstream'} did not answer one request, so nothing was started: ${answer.error}` } };
+      }
+    }
+  }
+  try {
+    const launched = await getRunManager().launchExperiment(
+      { kind: fields.experiment === 'overhead' ? 'overhead' : 'ab', title: fields.experimentTitle || null, arms: authorized, rounds, seed: randomInt(2 ** 31), createdById: startedBy?.id ?? null },
+      { maxRuns: limits.maxConcurrentRuns, maxUsers: limits.maxActiveUsers },
+    );
+    return { ok: true, ...launched };
+  } catch (error) {
+    if (error instanceof ServerBusy) return { ok: false, errors: { server: error.message } };
+    throw error;
+  }
+}
+
+/** An arm's errors, saying which arm when it is not A. */
+function prefixedArm(arm: ExperimentArm, errors: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(errors).map(([path, message]) => [path, path === 'target' || path === 'upstream' ? `${arm.name}: ${message}` : message]));
 }
 
 export type RelaunchResult = ({ ok: true } & Launched) | { ok: false; error: string };

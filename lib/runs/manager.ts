@@ -5,11 +5,15 @@
  * process (started by scripts/start.ts); pages and actions reach it through ./registry.
  */
 import { Prisma, type PrismaClient } from '../db/generated/client';
-import { expandStages, type RunConfig, type StagePlan } from '../runner/config';
+import { describeLoad, expandStages, type RunConfig, type StagePlan } from '../runner/config';
 import { startRun, type RunHandle, type SeriesPoint, type StageResult } from '../runner/engine';
+import { analyzeRounds, overheadSummary, throughputLost, type OverheadResult } from '../experiments/analysis';
+import { armLetter, planRounds } from '../experiments/plan';
+import { parseExperimentConfig, type ExperimentConfig } from '../experiments/stored';
+import type { PairedResult } from '../runner/stage';
 import type { RunLabels } from './labels';
 import { failureOf } from './outcome';
-import { storedConfig } from './stored';
+import { jsonColumn, parseStoredConfig, storedConfig } from './stored';
 import { partialSummaryFromPoints, summaryColumns } from './summary';
 
 export interface LaunchRequest {
@@ -23,6 +27,27 @@ export interface LaunchRequest {
 export interface Launched {
   runIds: string[];
   sweepId?: string;
+  experimentId?: string;
+}
+
+/** One arm of an experiment: its target, config and labels (an overhead run's gateway arm has `config.upstream`). */
+export interface ExperimentArm {
+  name: string;
+  target: { id: string | null; name: string; url: string };
+  config: RunConfig;
+  labels: RunLabels;
+  /** The baseline again (A/A), to show the noise floor. */
+  aa?: boolean;
+}
+
+export interface ExperimentRequest {
+  kind: 'overhead' | 'ab';
+  title: string | null;
+  /** Arm 0 is the baseline (an overhead run's gateway; arm 1 its upstream). */
+  arms: ExperimentArm[];
+  rounds: number;
+  seed: number;
+  createdById?: string | null;
 }
 
 const FLUSH_EVERY_MS = 2000;
@@ -39,6 +64,7 @@ export interface LiveView {
 interface ActiveRun {
   handle: RunHandle;
   runIds: string[];
+  experimentId?: string;
   done: Promise<void>;
   /** Users (closed) or connections (open) its largest stage holds. */
   users: number;
@@ -84,6 +110,10 @@ export class RunManager {
         },
       });
     }
+    await this.prisma.experiment.updateMany({
+      where: { status: { in: ['queued', 'running'] } },
+      data: { status: 'interrupted', statusReason: 'The server stopped while this experiment was going; its finished runs are kept.', finishedAt: new Date() },
+    });
     return stale.length;
   }
 
@@ -92,7 +122,20 @@ export class RunManager {
    * and the reservation happen before any await, so simultaneous launches cannot both pass.
    */
   async launch(request: LaunchRequest, caps?: { maxRuns: number; maxUsers: number }): Promise<Launched> {
-    const users = usersOf(request.config);
+    return this.reserving(usersOf(request.config), caps, () => this.create(request));
+  }
+
+  /**
+   * Starts an experiment: its arms run in one engine, one after another (an overhead run's two
+   * at once, interleaved request by request), each arm's round a Run row of its own.
+   */
+  async launchExperiment(request: ExperimentRequest, caps?: { maxRuns: number; maxUsers: number }): Promise<Launched> {
+    // An overhead stage holds a connection pool per arm.
+    const users = request.kind === 'overhead' ? 2 * usersOf(request.arms[0].config) : Math.max(...request.arms.map((a) => usersOf(a.config)));
+    return this.reserving(users, caps, () => this.createExperiment(request));
+  }
+
+  private async reserving(users: number, caps: { maxRuns: number; maxUsers: number } | undefined, create: () => Promise<Launched>): Promise<Launched> {
     if (caps) {
       const busy = this.load();
       if (busy.runs + 1 > caps.maxRuns) throw new ServerBusy(`${busy.runs} runs are already going on this server, the most it runs at once (MAX_CONCURRENT_RUNS=${caps.maxRuns}): wait for one to finish or cancel one`);
@@ -102,7 +145,7 @@ export class RunManager {
     }
     this.reserved.push(users);
     try {
-      return await this.create(request);
+      return await create();
     } finally {
       this.reserved.splice(this.reserved.indexOf(users), 1);
     }
@@ -143,9 +186,114 @@ export class RunManager {
     return { runIds: stages.map((stage) => stage.id), sweepId };
   }
 
+  private async createExperiment(request: ExperimentRequest): Promise<Launched> {
+    const first = request.arms[0].config;
+    const config: ExperimentConfig = {
+      arms: request.arms.map((arm) => ({ name: arm.name, targetId: arm.target.id, aa: !!arm.aa })),
+      rounds: request.rounds,
+      seed: request.seed,
+      load: `${describeLoad(first.load)} · ${first.durationMs !== undefined ? `${first.durationMs / 1000} s` : `${first.requests} requests`}${first.warmupMs ? ` after ${first.warmupMs / 1000} s warm-up` : ''}`,
+      stream: first.stream,
+    };
+    const experiment = await this.prisma.experiment.create({ data: { kind: request.kind, title: request.title, config: jsonColumn(config), createdById: request.createdById ?? null }, select: { id: true } });
+    const row = (arm: number, round: number, stageLabel: string) => {
+      const a = request.arms[arm];
+      return this.prisma.run.create({
+        data: {
+          targetId: a.target.id,
+          targetName: a.target.name,
+          targetUrl: a.target.url,
+          config: storedConfig(a.config),
+          stageLabel,
+          experimentId: experiment.id,
+          experimentArm: arm,
+          experimentRound: round,
+          createdById: request.createdById ?? null,
+          ...a.labels,
+        },
+        select: { id: true },
+      });
+    };
+    const stages: StagePlan[] = [];
+    if (request.kind === 'overhead') {
+      const gateway = await row(0, 0, `${describeLoad(first.load)} · gateway`);
+      const upstream = await row(1, 0, `${describeLoad(first.load)} · direct`);
+      stages.push({ id: gateway.id, pairedId: upstream.id, label: describeLoad(first.load), config: first });
+    } else {
+      for (const { round, arm } of planRounds(request.arms.length, request.rounds, request.seed)) {
+        const run = await row(arm, round, `round ${round + 1} · ${armLetter(arm)}`);
+        stages.push({ id: run.id, label: `round ${round + 1} · ${armLetter(arm)}`, config: request.arms[arm].config });
+      }
+    }
+    let paired: PairedResult | undefined;
+    this.start(stages, usersOf(first), {
+      experimentId: experiment.id,
+      onResult: (result) => {
+        paired ??= result.paired;
+      },
+      settle: () => this.finishExperiment(experiment.id, paired),
+    });
+    return { runIds: stages.flatMap((s) => (s.pairedId ? [s.id, s.pairedId] : [s.id])), experimentId: experiment.id };
+  }
+
+  /** Once every run is written: the experiment's status and what it found. */
+  private async finishExperiment(id: string, paired: PairedResult | undefined): Promise<void> {
+    const experiment = await this.prisma.experiment.findUnique({ where: { id }, include: { runs: { orderBy: [{ experimentRound: 'asc' }, { experimentArm: 'asc' }] } } });
+    const config = experiment && parseExperimentConfig(experiment.config);
+    if (!experiment || !config) return;
+    const runs = experiment.runs;
+    const failed = runs.find((r) => r.status === 'failed' || r.status === 'interrupted');
+    const cancelled = runs.some((r) => r.status === 'cancelled');
+    const armName = (arm: number | null) => config.arms[arm ?? 0]?.name ?? '?';
+    const status = cancelled ? 'cancelled' : failed ? 'failed' : 'completed';
+    const statusReason = cancelled
+      ? 'Cancelled; rounds that completed are counted below.'
+      : failed
+        ? `${armName(failed.experimentArm)} (round ${(failed.experimentRound ?? 0) + 1}) failed: ${failed.statusReason ?? 'see its run'}. Completed rounds are counted below.`
+        : null;
+    let result: object;
+    if (experiment.kind === 'overhead') {
+      const gateway = runs.find((r) => r.experimentArm === 0);
+      const direct = runs.find((r) => r.experimentArm === 1);
+      const load = parseStoredLoad(gateway?.config);
+      const selfReported = gateway?.overheadP50Ms != null && gateway.overheadP95Ms != null && gateway.overheadP99Ms != null
+        ? { header: headerOf(gateway.config), p50: gateway.overheadP50Ms, p95: gateway.overheadP95Ms, p99: gateway.overheadP99Ms }
+        : null;
+      const overhead: OverheadResult = {
+        kind: 'overhead',
+        gateway: config.arms[0].name,
+        upstream: config.arms[1].name,
+        latency: paired?.latency ?? null,
+        ttft: paired?.ttft ?? null,
+        selfReported,
+        throughput: gateway && direct && load ? throughputLost(load, { rps: gateway.rps ?? 0, meanMs: gateway.latencyAvgMs }, { rps: direct.rps ?? 0, meanMs: direct.latencyAvgMs }) : null,
+        summary: overheadSummary(config.arms[0].name, paired?.latency ?? null),
+      };
+      result = overhead;
+    } else {
+      result = analyzeRounds(
+        config.arms,
+        runs.map((r) => ({
+          arm: r.experimentArm ?? 0,
+          round: r.experimentRound ?? 0,
+          status: r.status,
+          values: { latencyP50Ms: r.latencyP50Ms, latencyP95Ms: r.latencyP95Ms, latencyP99Ms: r.latencyP99Ms, rps: r.rps, ttftP50Ms: r.ttftP50Ms, ttftP95Ms: r.ttftP95Ms },
+        })),
+        config.rounds,
+      );
+    }
+    await this.prisma.experiment.update({ where: { id }, data: { status, statusReason, result: jsonColumn(result), finishedAt: new Date() } });
+  }
+
+  /** The experiment a run is going in, if any. */
+  experimentOf(runId: string): string | undefined {
+    for (const run of this.active.values()) if (run.runIds.includes(runId)) return run.experimentId;
+    return undefined;
+  }
+
   cancel(runId: string): boolean {
     for (const run of this.active.values()) {
-      if (run.runIds.includes(runId)) {
+      if (run.runIds.includes(runId) || run.experimentId === runId) {
         run.handle.cancel();
         return true;
       }
@@ -155,7 +303,7 @@ export class RunManager {
 
   /** Resolves once a launched run (and its sweep) has finished and written everything. */
   async settled(runId: string): Promise<void> {
-    for (const run of this.active.values()) if (run.runIds.includes(runId)) await run.done;
+    for (const run of this.active.values()) if (run.runIds.includes(runId) || run.experimentId === runId) await run.done;
   }
 
   /** A running stage's status and its seconds after `after`, or undefined once it is written and done. */
@@ -177,8 +325,9 @@ export class RunManager {
     await Promise.all(runs.map((run) => run.done));
   }
 
-  private start(stages: StagePlan[], users: number): void {
-    const runIds = stages.map((stage) => stage.id);
+  private start(stages: StagePlan[], users: number, experiment?: { experimentId: string; onResult: (result: StageResult) => void; settle: () => Promise<void> }): void {
+    // An overhead stage's upstream arm is a run of its own.
+    const runIds = stages.flatMap((stage) => (stage.pairedId ? [stage.id, stage.pairedId] : [stage.id]));
     // Every write of this run goes through one queue, in order: a stage's "running" can never
     // land after its "completed", and points are written before the summary that counts them.
     let queue = Promise.resolve();
@@ -206,11 +355,14 @@ export class RunManager {
     for (const id of runIds) this.live.set(id, { status: 'queued', statusReason: null, startedAt: null, finishedAt: null, points: [] });
 
     const handle = startRun(stages, {
-      onStageStart: ({ id }) => {
+      onStageStart: ({ id, pairedId }) => {
         const startedAt = new Date();
-        const view = this.live.get(id);
-        if (view) Object.assign(view, { status: 'running', startedAt });
-        void write(() => this.prisma.run.update({ where: { id }, data: { status: 'running', startedAt } }));
+        for (const runId of pairedId ? [id, pairedId] : [id]) {
+          const view = this.live.get(runId);
+          if (view) Object.assign(view, { status: 'running', startedAt });
+          void write(() => this.prisma.run.update({ where: { id: runId }, data: { status: 'running', startedAt } }));
+        }
+        if (experiment) void write(() => this.prisma.experiment.updateMany({ where: { id: experiment.experimentId, status: 'queued' }, data: { status: 'running' } }));
       },
       onPoint: (id, point) => {
         const row = pointRow(id, point);
@@ -219,6 +371,7 @@ export class RunManager {
         this.live.get(id)?.points.push(rest);
       },
       onStageEnd: (id, result) => {
+        experiment?.onResult(result);
         void flush();
         // Once the final status is written, pages read the stage from the database again.
         void write(() => this.finishStage(id, result, databaseLost), finalRetryMs).then(() => this.live.delete(id));
@@ -229,7 +382,7 @@ export class RunManager {
       .then(async (outcome) => {
         await write(() =>
           this.prisma.run.updateMany({
-            where: { id: { in: runIds.slice(outcome.stages.length) } },
+            where: { id: { in: runIds }, status: 'queued' },
             data: { status: 'cancelled', statusReason: 'Cancelled before this stage started.', finishedAt: new Date() },
           }),
           finalRetryMs,
@@ -248,10 +401,11 @@ export class RunManager {
       .finally(async () => {
         clearInterval(timer);
         await flush();
+        if (experiment) await write(() => experiment.settle(), finalRetryMs);
         for (const id of runIds) this.live.delete(id);
         this.active.delete(runIds[0]);
       });
-    this.active.set(runIds[0], { handle, runIds, done, users });
+    this.active.set(runIds[0], { handle, runIds, done, users, experimentId: experiment?.experimentId });
   }
 
   private async finishStage(runId: string, result: StageResult, databaseLost?: string): Promise<void> {
@@ -272,6 +426,15 @@ export class RunManager {
       }),
     ]);
   }
+}
+
+/** The stored config's load (for Little's law), or undefined. */
+function parseStoredLoad(json: unknown): RunConfig['load'] | undefined {
+  return parseStoredConfig(json)?.load;
+}
+
+function headerOf(json: unknown): string {
+  return parseStoredConfig(json)?.overheadHeader ?? 'overhead header';
 }
 
 /** Runs work until it succeeds, backing off 0.5 s → 5 s, for at most `forMs`. */

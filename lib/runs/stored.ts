@@ -11,10 +11,10 @@ export function jsonColumn(value: object): Prisma.InputJsonValue {
   return JSON.parse(JSON.stringify(value));
 }
 
-/** The config as stored: everything but the API key and secret headers. */
+/** The config as stored: everything but the API keys and secret headers (the target's and its upstream's). */
 export function storedConfig(config: RunConfig): Prisma.InputJsonValue {
-  const { apiKey: _key, secretHeaders: _headers, ...target } = config.target;
-  return jsonColumn({ ...config, target });
+  const withoutSecrets = ({ apiKey: _key, secretHeaders: _headers, ...rest }: RunConfig['target']) => rest;
+  return jsonColumn({ ...config, target: withoutSecrets(config.target), upstream: config.upstream && withoutSecrets(config.upstream) });
 }
 
 /** A stored config, typed; undefined when it no longer fits the schema. */

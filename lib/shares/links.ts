@@ -17,6 +17,7 @@ export const newShareSchema = z.discriminatedUnion(
   'kind',
   [
     z.object({ kind: z.literal('run'), runId }),
+    z.object({ kind: z.literal('experiment'), experimentId: runId }),
     z.object({
       kind: z.literal('comparison'),
       runs: z
@@ -27,7 +28,7 @@ export const newShareSchema = z.discriminatedUnion(
       baseline: runId.optional(),
     }),
   ],
-  { error: 'share a run or a comparison' },
+  { error: 'share a run, a comparison or an experiment' },
 );
 
 export type ShareResult = { ok: true; token: string } | { ok: false; error: string };
@@ -38,7 +39,11 @@ export async function createShareLink(user: SignedInUser, input: unknown): Promi
   if (!parsed.success) return { ok: false, error: parsed.error.issues[0].message };
   const prisma = getPrisma();
   let runIds: string[];
-  if (parsed.data.kind === 'run') {
+  if (parsed.data.kind === 'experiment') {
+    const experiment = await prisma.experiment.findUnique({ where: { id: parsed.data.experimentId }, select: { id: true } });
+    if (!experiment) return { ok: false, error: `no experiment ${parsed.data.experimentId}` };
+    runIds = [experiment.id];
+  } else if (parsed.data.kind === 'run') {
     const run = await prisma.run.findUnique({ where: { id: parsed.data.runId }, select: { id: true, sweepId: true } });
     if (!run) return { ok: false, error: `no run ${parsed.data.runId}` };
     const stages = run.sweepId ? await prisma.run.findMany({ where: { sweepId: run.sweepId }, select: { id: true }, orderBy: { sweepStage: 'asc' } }) : [];
@@ -56,11 +61,13 @@ export async function createShareLink(user: SignedInUser, input: unknown): Promi
 }
 
 /** The live links that cover a run (for its page) or exactly a comparison's runs: an operator sees their own, an admin every one. */
-export function listShareLinks(filter: { runId: string } | { comparison: string[] }, viewer: SignedInUser) {
+export function listShareLinks(filter: { runId: string } | { comparison: string[] } | { experimentId: string }, viewer: SignedInUser) {
   const where = {
     ...('runId' in filter
       ? { kind: 'run' as const, revokedAt: null, runIds: { has: filter.runId } }
-      : { kind: 'comparison' as const, revokedAt: null, runIds: { hasEvery: filter.comparison } }),
+      : 'experimentId' in filter
+        ? { kind: 'experiment' as const, revokedAt: null, runIds: { has: filter.experimentId } }
+        : { kind: 'comparison' as const, revokedAt: null, runIds: { hasEvery: filter.comparison } }),
     ...(hasRole(viewer.role, 'admin') ? {} : { createdById: viewer.id }),
   };
   return getPrisma()
@@ -85,7 +92,8 @@ export async function revokeShareLink(user: SignedInUser, id: unknown): Promise<
 const resolved = new ProcessCache<SharedView | null>('share-cache', 30_000);
 
 export interface SharedView {
-  kind: 'run' | 'comparison';
+  kind: 'run' | 'comparison' | 'experiment';
+  /** The runs it opens; for an experiment, its id (its arm runs are opened through it). */
   runIds: string[];
 }
 

@@ -18,6 +18,8 @@ export interface TargetForRequests {
   defaultModel: string | null;
   extraHeaders: unknown;
   apiKeyHeader?: string | null;
+  /** The header the gateway reports its own overhead in (null: LiteLLM's). */
+  overheadHeader?: string | null;
   secret: { apiKey?: string; headers: Record<string, string> } | null;
 }
 

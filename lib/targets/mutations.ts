@@ -9,6 +9,18 @@ import type { TargetForm } from './schema';
 
 export class TargetNameTaken extends Error {}
 
+/** The upstream named is not a target one may forward to: itself, gone, or one that forwards back here. */
+export class BadUpstream extends Error {}
+
+/** A target's upstream must exist, not be itself, and not lead back to it (A → B → A). */
+async function checkUpstream(tx: Prisma.TransactionClient, id: string | null, upstreamId: string | null): Promise<void> {
+  if (!upstreamId) return;
+  if (upstreamId === id) throw new BadUpstream('a target cannot be its own upstream: choose the model server it forwards to');
+  const upstream = await tx.target.findUnique({ where: { id: upstreamId }, select: { upstreamId: true, name: true } });
+  if (!upstream) throw new BadUpstream('that upstream target no longer exists; choose another');
+  if (id && upstream.upstreamId === id) throw new BadUpstream(`"${upstream.name}" already forwards to this target: an upstream cannot lead back`);
+}
+
 /** Keys are stored encrypted (lib/secrets). */
 const sealed = (apiKey: string) => encryptSecret(apiKey, currentKeys().current);
 
@@ -19,6 +31,8 @@ const fields = (form: TargetForm) => ({
   defaultModel: form.defaultModel || null,
   extraHeaders: form.headers,
   apiKeyHeader: form.keyHeader,
+  overheadHeader: form.overheadHeader,
+  upstreamId: form.upstreamId,
 });
 
 const hasSecretHeaders = (form: TargetForm) => Object.keys(form.secretHeaders).length > 0;
@@ -28,7 +42,10 @@ export async function createTarget(form: TargetForm): Promise<string> {
     ? { create: { apiKey: form.apiKey ? sealed(form.apiKey) : null, headers: hasSecretHeaders(form) ? sealed(JSON.stringify(form.secretHeaders)) : null, boundTo: keyBinding(form.baseUrl, form.keyHeader) } }
     : undefined;
   try {
-    const target = await getPrisma().target.create({ data: { ...fields(form), ...(secret ? { secret } : {}) }, select: { id: true } });
+    const target = await getPrisma().$transaction(async (tx) => {
+      await checkUpstream(tx, null, form.upstreamId);
+      return tx.target.create({ data: { ...fields(form), ...(secret ? { secret } : {}) }, select: { id: true } });
+    });
     return target.id;
   } catch (error) {
     throw nameTaken(error) ? new TargetNameTaken() : error;
@@ -44,6 +61,7 @@ export async function updateTarget(id: string, form: TargetForm): Promise<{ drop
   const prisma = getPrisma();
   try {
     return await prisma.$transaction(async (tx) => {
+      await checkUpstream(tx, id, form.upstreamId);
       const saved = await tx.targetSecret.findUnique({ where: { targetId: id } });
       await tx.target.update({ where: { id }, data: fields(form) });
       const boundTo = keyBinding(form.baseUrl, form.keyHeader);

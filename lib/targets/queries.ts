@@ -17,6 +17,8 @@ export const targetPublicFields = {
   defaultModel: true,
   extraHeaders: true,
   apiKeyHeader: true,
+  overheadHeader: true,
+  upstreamId: true,
   createdAt: true,
   updatedAt: true,
 } as const;

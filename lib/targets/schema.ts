@@ -1,6 +1,6 @@
 /** The target form, validated on the server with messages a user can act on. */
 import { z } from 'zod';
-import { apiFlavours } from '../runner/config';
+import { apiFlavours, RUN_DEFAULTS } from '../runner/config';
 
 /**
  * Header names that look like they carry credentials (x-api-key, Ocp-Apim-Subscription-Key,
@@ -82,6 +82,20 @@ export const targetFormSchema = z.object({
     .string()
     .optional()
     .transform((v) => v === 'on'),
+  /** The response header in which the gateway reports its own overhead (ms); empty: LiteLLM's. */
+  overheadHeader: z
+    .string()
+    .trim()
+    .max(100, 'at most 100 characters')
+    .default('')
+    .refine((v) => v === '' || /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(v), 'a header name, e.g. x-litellm-overhead-duration-ms (letters, digits and - only)')
+    .transform((v) => (v === '' || v.toLowerCase() === RUN_DEFAULTS.overheadHeader ? null : v.toLowerCase())),
+  /** The model server this gateway forwards to (another target), for overhead runs; empty: none. */
+  upstreamId: z
+    .string()
+    .default('')
+    .refine((v) => v === '' || z.uuid().safeParse(v).success, 'choose a target from the list')
+    .transform((v) => v || null),
 });
 
 export type TargetForm = z.output<typeof targetFormSchema>;

@@ -26,5 +26,5 @@ export const POST = guarded('operator', 'start runs', async (request, { principa
   // The address the caller used (request.url carries the listening address, e.g. 0.0.0.0).
   const host = request.headers.get('host') ?? new URL(request.url).host;
   const origin = `${request.headers.get('x-forwarded-proto') ?? 'http'}://${host}`;
-  return Response.json({ runIds: result.runIds, sweepId: result.sweepId, url: `${origin}/runs/${result.runIds[0]}` }, { status: 201 });
+  return Response.json({ runIds: result.runIds, sweepId: result.sweepId, experimentId: result.experimentId, url: result.experimentId ? `${origin}/experiments/${result.experimentId}` : `${origin}/runs/${result.runIds[0]}` }, { status: 201 });
 });

@@ -24,7 +24,7 @@ export default async function NewRunPage({ searchParams }: { searchParams: Promi
           model. Save one under Targets, then come back here.
         </EmptyState>
       ) : (
-        <RunForm targets={targets.map((t) => ({ id: t.id, name: t.name, defaultModel: t.defaultModel }))} suggestions={suggestions} initial={initial} />
+        <RunForm targets={targets.map((t) => ({ id: t.id, name: t.name, defaultModel: t.defaultModel, upstreamName: targets.find((u) => u.id === t.upstreamId)?.name ?? null }))} suggestions={suggestions} initial={initial} />
       )}
     </>
   );

@@ -5,6 +5,9 @@ import { EmptyState } from '@/components/empty-state';
 import { PageHeader } from '@/components/page-header';
 import { RunView, p95LimitFrom } from '@/components/runs/run-view';
 import { getComparisonData } from '@/lib/compare/queries';
+import { AutoRefresh } from '@/components/experiments/auto-refresh';
+import { ExperimentView } from '@/components/experiments/experiment-view';
+import { getExperiment } from '@/lib/experiments/queries';
 import { getRun, getRunHistograms, getRunPoints } from '@/lib/runs/queries';
 import { resolveShare, sharedRunId } from '@/lib/shares/links';
 
@@ -14,7 +17,8 @@ export async function generateMetadata({ params }: { params: Promise<{ token: st
   const { token } = await params;
   const shared = await resolveShare(token);
   if (!shared) return { title: 'Link not available', robots: { index: false } };
-  const title = shared.kind === 'run' ? `Gateway Bench run ${shared.runIds[0]}` : `Gateway Bench comparison of ${shared.runIds.length} runs`;
+  const experiment = shared.kind === 'experiment' ? await getExperiment(shared.runIds[0]) : null;
+  const title = shared.kind === 'run' ? `Gateway Bench run ${shared.runIds[0]}` : experiment ? (experiment.result?.summary ?? `Gateway Bench experiment ${experiment.id}`) : `Gateway Bench comparison of ${shared.runIds.length} runs`;
   return { title, robots: { index: false }, metadataBase: await requestOrigin(), openGraph: { title, images: [{ url: `/api/share/${token}/og`, width: 1200, height: 630 }] } };
 }
 
@@ -30,6 +34,18 @@ export default async function SharePage({ params, searchParams }: { params: Prom
       <EmptyState title="This link does not open anything" action={{ href: '/sign-in', label: 'Sign in' }}>
         It was revoked, or it was never a share link. Ask whoever sent it for a new one, or sign in to see runs.
       </EmptyState>
+    );
+  }
+  if (shared.kind === 'experiment') {
+    const experiment = await getExperiment(shared.runIds[0]);
+    if (!experiment) return <EmptyState title="This experiment was deleted">The shared experiment no longer exists.</EmptyState>;
+    const active = experiment.status === 'queued' || experiment.status === 'running';
+    return (
+      <>
+        <AutoRefresh active={active} />
+        {readOnlyNote}
+        <ExperimentView experiment={experiment} runHref={null} />
+      </>
     );
   }
   if (shared.kind === 'run') {

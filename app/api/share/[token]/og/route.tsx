@@ -1,4 +1,4 @@
-import { comparisonImage, runImage } from '@/components/og/images';
+import { comparisonImage, experimentImage, runImage } from '@/components/og/images';
 import { answering } from '@/app/api/handler';
 import { resolveShare } from '@/lib/shares/links';
 
@@ -9,5 +9,6 @@ export const GET = answering(async (_request: Request, { params }: { params: Pro
   const { token } = await params;
   const shared = await resolveShare(token);
   if (!shared) return Response.json({ error: 'this share link was revoked or does not exist' }, { status: 404 });
+  if (shared.kind === 'experiment') return experimentImage(shared.runIds[0]);
   return shared.kind === 'run' ? runImage(shared.runIds[0], 'public') : comparisonImage(shared.runIds, shared.runIds[0]);
 });
