@@ -379,7 +379,7 @@ export class RunManager {
     });
 
     const done = handle.done
-      .then(async (outcome) => {
+      .then(async () => {
         await write(() =>
           this.prisma.run.updateMany({
             where: { id: { in: runIds }, status: 'queued' },
