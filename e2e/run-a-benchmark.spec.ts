@@ -174,12 +174,17 @@ test('a user compares two versions, sees deltas and a verdict, shares the link a
   await expect(table).toContainText('LiteLLM 1.80.0-e2e');
   await expect(table).toContainText('LiteLLM 1.79.1-e2e');
   await expect(table.getByText('baseline', { exact: true })).toBeVisible();
-  // The first run ticked (the newest, 60 ms) is the baseline: the 20 ms version is better on every latency and on RPS.
+  // The lower version (1.79.1, 20 ms) is the baseline, whichever was ticked first: the 60 ms 1.80.0 is worse on every latency and on RPS.
   const verdict = page.getByRole('region', { name: 'Verdict' });
   // p99 rests on the few slowest requests of each second: it may or may not clear the noise, the rest must.
-  await expect(verdict).toContainText(/LiteLLM 1\.79\.1-e2e ×2 vs baseline LiteLLM 1\.80\.0-e2e ×2: better p50 ms, p95 ms, (p99 ms, )?RPS\./);
+  await expect(verdict).toContainText(/LiteLLM 1\.80\.0-e2e ×2 vs baseline LiteLLM 1\.79\.1-e2e ×2: worse p50 ms, p95 ms, (p99 ms, )?RPS\./);
   const p50 = table.getByRole('row', { name: /^p50 ms/ });
-  await expect(p50.locator('[data-verdict]')).toHaveAttribute('data-verdict', 'better');
+  await expect(p50.locator('[data-verdict]')).toHaveAttribute('data-verdict', 'worse');
+  // The change in ms beside the %, and the answer in one line on top, in the runs' names.
+  await expect(p50.locator('[data-verdict]')).toHaveText(/^\+4\d(\.\d+)? ms \(\+\d+%\)$/);
+  await expect(page.getByTestId('comparison-summary')).toHaveText(/^LiteLLM 1\.80\.0-e2e ×2 vs 1\.79\.1-e2e ×2: p50 \+4\d(\.\d+)? ms \(\+\d+%\), worse; p99 \+\d+(\.\d+)? ms \(\+\d+%\), (worse|within noise); RPS −\d+(\.\d+)? req\/s \(−\d+%\), worse$/);
+  // Columns oldest first: the 1.79.1 run was made first.
+  await expect(table.locator('thead th').nth(1)).toContainText('LiteLLM 1.79.1-e2e ×2');
   await expect(page.getByText('more than twice its standard error')).toBeVisible();
   await expect(page.getByText('RPS and p95 by version')).toBeVisible();
   await screenshot(page, 'compare');
@@ -199,15 +204,19 @@ test('a user compares two versions, sees deltas and a verdict, shares the link a
   await expect(other.getByRole('table', { name: 'Comparison' })).toContainText('LiteLLM 1.80.0-e2e');
   await fresh.close();
 
-  // Swap the baseline: the same difference now reads as a regression.
+  // Swap the baseline: the same difference now reads as an improvement.
   await table.getByRole('link', { name: 'make baseline' }).click();
   await expect(page).toHaveURL(/baseline=/);
-  await expect(verdict).toContainText(/LiteLLM 1\.80\.0-e2e ×2 vs baseline LiteLLM 1\.79\.1-e2e ×2: worse p50 ms, p95 ms, (p99 ms, )?RPS\./);
-  await expect(p50.locator('[data-verdict]')).toHaveAttribute('data-verdict', 'worse');
+  await expect(verdict).toContainText(/LiteLLM 1\.79\.1-e2e ×2 vs baseline LiteLLM 1\.80\.0-e2e ×2: better p50 ms, p95 ms, (p99 ms, )?RPS\./);
+  await expect(p50.locator('[data-verdict]')).toHaveAttribute('data-verdict', 'better');
+  // The column order stays: oldest first on every page.
+  await expect(table.locator('thead th').nth(1)).toContainText('LiteLLM 1.79.1-e2e ×2');
 
   const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download CSV' }).click()]);
   const csvText = await (await import('node:fs/promises')).readFile((await csv.path())!, 'utf8');
-  expect(csvText.split('\n')[0]).toMatch(/^metric,/);
+  // Named columns, no baseline-vs-itself column.
+  expect(csvText.split('\n')[0]).toBe('metric,LiteLLM 1.79.1-e2e ×2,LiteLLM 1.79.1-e2e ×2 change vs LiteLLM 1.80.0-e2e ×2,LiteLLM 1.79.1-e2e ×2 change %,LiteLLM 1.79.1-e2e ×2 verdict,LiteLLM 1.80.0-e2e ×2 (baseline)');
+  expect(csvText).not.toContain('unknown');
   expect(csvText).toContain('gatewayVersion,');
   expect(csvText).toMatch(/p95 ms,[\d.]+/);
   const [json] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download JSON' }).click()]);
@@ -217,6 +226,10 @@ test('a user compares two versions, sees deltas and a verdict, shares the link a
   expect(body.runs[0].config.load).toMatchObject({ model: 'closed' });
   expect(body.runs.map((r: { gatewayVersion: string }) => r.gatewayVersion).sort()).toEqual(['1.79.1-e2e', '1.80.0-e2e']);
   expect(body.metrics.find((m: { metric: string }) => m.metric === 'rps').better).toBe('higher');
+  // Keyed by name; the baseline holds its value only.
+  expect(Object.keys(body.metrics.find((m: { metric: string }) => m.metric === 'rps').runs)).toEqual(['LiteLLM 1.79.1-e2e ×2', 'LiteLLM 1.80.0-e2e ×2']);
+  expect(body.metrics.find((m: { metric: string }) => m.metric === 'rps').runs['LiteLLM 1.80.0-e2e ×2']).toEqual({ value: expect.any(Number) });
+  expect(body.baseline).toBe('LiteLLM 1.80.0-e2e ×2');
   expect(JSON.stringify(body)).not.toContain('sk-e2e-very-secret');
 
   // A single run exports too, with its config and series.

@@ -1,6 +1,7 @@
 /** Downloads: a run or a comparison as JSON (config, labels, summary, per-second series) or CSV. */
 import { stringify } from 'csv-stringify/sync';
 import { buildComparison, VERDICT_METHOD } from './compare/comparison';
+import type { Verdict } from './compare/significance';
 import { getComparisonData } from './compare/queries';
 import { getPrisma } from './db/client';
 import { isWholeMeasuredSecond } from './runs/series';
@@ -45,27 +46,49 @@ export async function comparisonExport(ids: string[], baseline?: string) {
   const configs = new Map(
     (await getPrisma().run.findMany({ where: { id: { in: data.runs.map((r) => r.id) } }, select: { id: true, config: true, targetUrl: true, machineCpus: true, machineRamGb: true, usesPostgres: true, usesRedis: true } })).map(({ id, ...rest }) => [id, rest]),
   );
+  const baselineIndex = data.runs.findIndex((r) => r.id === comparison.baselineId);
   return {
-    baseline: comparison.baselineId,
+    summary: comparison.summary,
+    baseline: comparison.names[baselineIndex],
+    baselineId: comparison.baselineId,
     method: VERDICT_METHOD,
+    /** Runs by name, oldest first (the order of every page), each with its id. */
     metrics: comparison.rows.map((row) => ({
       metric: row.metric.key,
       label: row.metric.label,
       better: row.metric.direction ?? null,
-      runs: Object.fromEntries(row.cells.map((cell, i) => [data.runs[i].id, cell])),
+      runs: Object.fromEntries<ExportedCell>(
+        row.cells.map((cell, i): [string, ExportedCell] => [
+          comparison.names[i],
+          i === baselineIndex ? { value: cell.value } : { value: cell.value, change: cell.delta ?? null, changePercent: cell.change === undefined ? null : cell.change * 100, verdict: cell.verdict },
+        ]),
+      ),
     })),
-    summaries: comparison.summaries,
-    runs: data.runs.map((run) => ({ ...run, ...configs.get(run.id), series: data.series.get(run.id) ?? [] })),
+    summaries: comparison.summaries.map((s) => ({ ...s, name: comparison.names[data.runs.findIndex((r) => r.id === s.runId)] })),
+    runs: data.runs.map((run, i) => ({ name: comparison.names[i], ...run, ...configs.get(run.id), series: data.series.get(run.id) ?? [] })),
   };
 }
 
+/** The baseline's cell holds its value only; every other run's, its change against the baseline. */
+type ExportedCell = { value: number | null } | { value: number | null; change: number | null; changePercent: number | null; verdict: Verdict };
+
+const CSV_VERDICTS = { better: 'better', worse: 'worse', same: 'within noise', unknown: 'not tested' } as const;
+
+/**
+ * One row per metric; columns named after the runs (oldest first): the baseline's value, then per
+ * other run its value, change (in the metric's unit), change % and verdict.
+ */
 export function comparisonCsv(data: NonNullable<Awaited<ReturnType<typeof comparisonExport>>>): string {
-  const ids = data.runs.map((r) => r.id);
-  const header = ['metric', ...ids.flatMap((id) => [id, `${id} change vs ${data.baseline}`, `${id} verdict`])];
-  const labelRows = (['gatewayName', 'gatewayVersion', 'instanceCount'] as const).map((key) => [key, ...data.runs.flatMap((r) => [r[key] ?? '', '', ''])]);
-  const metricRows = data.metrics.map((m) => [m.label, ...ids.flatMap((id) => {
-    const cell = m.runs[id];
-    return [cell.value ?? '', cell.change === undefined ? '' : (cell.change * 100).toFixed(2) + '%', id === data.baseline ? 'baseline' : cell.verdict];
-  })]);
+  const names = data.runs.map((r) => r.name);
+  const header = ['metric', ...names.flatMap((name) => (name === data.baseline ? [`${name} (baseline)`] : [name, `${name} change vs ${data.baseline}`, `${name} change %`, `${name} verdict`]))];
+  const labelRows = (['id', 'gatewayName', 'gatewayVersion', 'instanceCount'] as const).map((key) => [key, ...data.runs.flatMap((r) => (r.name === data.baseline ? [r[key] ?? ''] : [r[key] ?? '', '', '', '']))]);
+  const metricRows = data.metrics.map((m) => [
+    m.label,
+    ...names.flatMap((name) => {
+      const cell = m.runs[name];
+      if (name === data.baseline || !('verdict' in cell)) return [cell.value ?? ''];
+      return [cell.value ?? '', cell.change ?? '', cell.changePercent === null ? '' : cell.changePercent.toFixed(2), CSV_VERDICTS[cell.verdict]];
+    }),
+  ]);
   return stringify([header, ...labelRows, ...metricRows], CSV_OPTIONS);
 }

@@ -7,14 +7,17 @@ import { hasRole } from '@/lib/auth/roles';
 import { listShareLinks } from '@/lib/shares/links';
 import { EmptyState } from '@/components/empty-state';
 import { PageHeader } from '@/components/page-header';
-import { compareParamsSchema, getComparisonData } from '@/lib/compare/queries';
+import { compareParamsSchema, comparisonHeadline, getComparisonData } from '@/lib/compare/queries';
 
 export const dynamic = 'force-dynamic';
 export async function generateMetadata({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }): Promise<Metadata> {
   const { runs, baseline } = await searchParams;
   if (typeof runs !== 'string') return { title: 'Compare' };
   const query = new URLSearchParams({ runs, ...(typeof baseline === 'string' ? { baseline } : {}) });
-  return { title: 'Compare', metadataBase: await requestOrigin(), openGraph: { title: 'Gateway Bench comparison', images: [{ url: `/api/og/compare?${query}`, width: 1200, height: 630 }] } };
+  const parsed = compareParamsSchema.safeParse({ runs, baseline });
+  const headline = parsed.success ? await comparisonHeadline(parsed.data.runs, parsed.data.baseline, 'member') : null;
+  const title = headline?.title ?? 'Gateway Bench comparison';
+  return { title: headline ? `Compare: ${headline.title}` : 'Compare', description: headline?.summary, metadataBase: await requestOrigin(), openGraph: { title, description: headline?.summary, images: [{ url: `/api/og/compare?${query}`, width: 1200, height: 630 }] } };
 }
 
 export default async function ComparePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {

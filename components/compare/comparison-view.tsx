@@ -6,9 +6,9 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { CompareCharts } from '@/components/compare/compare-charts';
 import { StatusBadge } from '@/components/status-badge';
-import { buildComparison, VERDICT_METHOD, type Cell, type ComparedRun } from '@/lib/compare/comparison';
+import { buildComparison, formatChange, VERDICT_METHOD, type Audience, type Cell, type ComparedRun, type MetricDefinition } from '@/lib/compare/comparison';
 import type { getComparisonData } from '@/lib/compare/queries';
-import { formatMetricValue, runColor, runLabel } from '@/lib/compare/display';
+import { formatMetricValue, runColor } from '@/lib/compare/display';
 import { isWholeMeasuredSecond } from '@/lib/runs/series';
 import { ValidityBadge } from '@/components/runs/validity-note';
 import { decodeHistogram, percentileCurve } from '@/lib/runner/metrics/histogram';
@@ -20,10 +20,9 @@ const VERDICT_STYLE: Record<string, string> = {
   unknown: 'bg-slate-50 text-slate-500',
 };
 
-function Change({ cell }: { cell: Cell }) {
-  if (cell.change === undefined) return null;
-  const sign = cell.change > 0 ? '+' : '';
-  const text = `${sign}${(cell.change * 100).toFixed(1)}%`;
+function Change({ cell, metric }: { cell: Cell; metric: MetricDefinition }) {
+  if (cell.delta === undefined) return null;
+  const text = formatChange(metric, cell);
   const title = { better: 'a real improvement', worse: 'a real regression', same: 'within the noise', unknown: 'noise not measured for this metric' }[cell.verdict];
   return (
     <span title={title} data-verdict={cell.verdict} className={`ml-2 rounded px-1.5 py-0.5 text-xs font-medium ${VERDICT_STYLE[cell.verdict]}`}>
@@ -56,10 +55,13 @@ export interface ComparisonViewProps {
   exportHref?: (ids: string, baseline: string, format: 'csv' | 'json') => string;
   /** The share panel, given the baseline in use. */
   share?: (baselineId: string) => ReactNode;
+  /** A share link's holder: runs are named without their target. */
+  audience?: Audience;
 }
 
-export function ComparisonView({ header, data, baseline, runHref, baselineHref, exportHref, share }: ComparisonViewProps) {
-  const comparison = buildComparison(data.runs, data.series, baseline);
+export function ComparisonView({ header, data, baseline, runHref, baselineHref, exportHref, share, audience = 'member' }: ComparisonViewProps) {
+  const comparison = buildComparison(data.runs, data.series, baseline, audience);
+  const nameOf = (run: ComparedRun) => comparison.names[data.runs.indexOf(run)];
   const ids = data.runs.map((r) => r.id).join(',');
   const group = groupView(data.runs);
 
@@ -69,12 +71,13 @@ export function ComparisonView({ header, data, baseline, runHref, baselineHref, 
       {share?.(comparison.baselineId)}
       {data.missing.length > 0 && <p className="mb-4 rounded-md bg-amber-50 p-3 text-sm text-amber-900">Not found, left out: {data.missing.join(', ')}.</p>}
 
+      <p data-testid="comparison-summary" className="mb-4 rounded-xl border border-indigo-200 bg-indigo-50 p-4 text-base font-medium text-indigo-950">{comparison.summary}</p>
       <section aria-label="Verdict" className="mb-4 grid gap-2">
         {comparison.summaries.map((summary) => {
           const run = data.runs.find((r) => r.id === summary.runId)!;
           return (
             <p key={summary.runId} className="rounded-lg border border-slate-200 bg-white px-4 py-2 text-sm" data-testid={`verdict-${summary.runId}`}>
-              <strong>{runLabel(run)}</strong> vs baseline {runLabel(data.runs.find((r) => r.id === comparison.baselineId)!)}:{' '}
+              <strong>{nameOf(run)}</strong> vs baseline {nameOf(data.runs.find((r) => r.id === comparison.baselineId)!)}:{' '}
               {summary.better.length === 0 && summary.worse.length === 0 && 'no real difference in RPS, latency or failure rate.'}
               {summary.better.length > 0 && <span className="text-emerald-700">better {summary.better.join(', ')}</span>}
               {summary.better.length > 0 && summary.worse.length > 0 && '; '}
@@ -92,7 +95,7 @@ export function ComparisonView({ header, data, baseline, runHref, baselineHref, 
                 .filter((run) => run.validity === 'suspect' || run.validity === 'invalid')
                 .map((run) => (
                   <li key={run.id}>
-                    {runLabel(run)} ({run.id}, {run.validity}): {run.validityReasons.join('; ')}
+                    {nameOf(run)} ({run.id}, {run.validity}): {run.validityReasons.join('; ')}
                   </li>
                 ))}
             </ul>
@@ -108,8 +111,8 @@ export function ComparisonView({ header, data, baseline, runHref, baselineHref, 
               {data.runs.map((run) => (
                 <th key={run.id} className="px-4 py-2 text-right align-top font-normal">
                   <span aria-hidden className="mr-1 inline-block h-2.5 w-2.5 rounded-full" style={{ background: runColor(data.runs.indexOf(run)) }} />
-                  {runHref ? <Link href={runHref(run.id)} className="font-mono text-sm text-indigo-700 hover:underline">{run.id}</Link> : <span className="font-mono text-sm">{run.id}</span>}
-                  <span className="block text-sm font-medium text-slate-800">{runLabel(run)}</span>
+                  <span className="text-sm font-medium text-slate-800">{nameOf(run)}</span>
+                  <span className="block">{runHref ? <Link href={runHref(run.id)} className="font-mono text-xs text-indigo-700 hover:underline">{run.id}</Link> : <span className="font-mono text-xs">{run.id}</span>}</span>
                   <span className="block"><StatusBadge status={run.status} /><ValidityBadge verdict={run.validity} /></span>
                   {run.id === comparison.baselineId ? (
                     <span className="mt-1 inline-block rounded bg-indigo-100 px-1.5 py-0.5 text-xs font-medium text-indigo-800">baseline</span>
@@ -130,7 +133,7 @@ export function ComparisonView({ header, data, baseline, runHref, baselineHref, 
                 {cells.map((cell, i) => (
                   <td key={data.runs[i].id} className="px-4 py-2 text-right tabular-nums whitespace-nowrap">
                     {formatMetricValue(metric, cell.value)}
-                    <Change cell={cell} />
+                    <Change cell={cell} metric={metric} />
                   </td>
                 ))}
               </tr>
@@ -151,7 +154,7 @@ export function ComparisonView({ header, data, baseline, runHref, baselineHref, 
         group={group}
         runs={data.runs.map((run) => ({
           id: run.id,
-          label: `${run.id} ${runLabel(run)}`,
+          label: nameOf(run),
           curve: data.latencyHistograms.has(run.id) ? percentileCurve(decodeHistogram(data.latencyHistograms.get(run.id)!)) : [],
           // Whole measured seconds only: no warm-up, no part-second before the stop.
           seconds: (data.series.get(run.id) ?? []).filter(isWholeMeasuredSecond).map((p) => ({ second: p.second, rps: p.rps, p95Ms: p.p95Ms })),

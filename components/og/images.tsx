@@ -1,15 +1,17 @@
 /** The PNGs permalinks and share links unfurl with (Slack, chat, docs). */
 import { OgCard } from '@/components/og/card';
 import { drawable, renderImage } from '@/components/og/render';
-import { buildComparison } from '@/lib/compare/comparison';
+import { buildComparison, formatChange, type Audience } from '@/lib/compare/comparison';
 import { getComparisonData } from '@/lib/compare/queries';
-import { formatMetricValue, runLabel } from '@/lib/compare/display';
+import { formatMetricValue } from '@/lib/compare/display';
 import { formatCount, formatMs, formatRps } from '@/lib/format';
 import { getRun } from '@/lib/runs/queries';
 import { signedChange, VERDICT_WORDS } from '@/lib/experiments/analysis';
 import { getExperiment } from '@/lib/experiments/queries';
 
 const SHOWN = ['requests', 'failureRate', 'latencyP50Ms', 'latencyP95Ms', 'latencyP99Ms', 'rps'];
+/** Streaming runs: what a stream's reader feels (first token, gaps between tokens, tokens/s) in place of counts. */
+const SHOWN_STREAMING = ['latencyP50Ms', 'latencyP99Ms', 'rps', 'ttftP50Ms', 'itlP95Ms', 'outputTokensPerSec'];
 
 /** A run's card: its labels and headline numbers (for a share link's holder, no target name). */
 export async function runImage(id: string, audience: 'member' | 'public' = 'member'): Promise<Response> {
@@ -21,33 +23,40 @@ export async function runImage(id: string, audience: 'member' | 'public' = 'memb
       title={drawable(`Run ${run.id}${gateway ? ` · ${gateway}` : ''}`)}
       subtitle={drawable([run.status, audience === 'member' ? run.targetName : null, run.stageLabel].filter(Boolean).join(' · '))}
       columns={['requests', 'failures', 'p50 ms', 'p95 ms', 'p99 ms', 'RPS']}
-      rows={[{ label: 'result', values: [formatCount(run.requests), formatCount(run.failures), formatMs(run.latencyP50Ms), formatMs(run.latencyP95Ms), formatMs(run.latencyP99Ms), formatRps(run.rps)] }]}
+      rows={[
+        { label: 'result', values: [formatCount(run.requests), formatCount(run.failures), formatMs(run.latencyP50Ms), formatMs(run.latencyP95Ms), formatMs(run.latencyP99Ms), formatRps(run.rps)] },
+        ...(run.report?.ttftMs
+          ? [
+              { label: 'TTFT ms', values: ['', '', formatMs(run.report.ttftMs.p50), formatMs(run.report.ttftMs.p95), formatMs(run.report.ttftMs.p99), ''] },
+              ...(run.report.itlMs ? [{ label: 'ITL ms', values: ['', '', formatMs(run.report.itlMs.p50), formatMs(run.report.itlMs.p95), formatMs(run.report.itlMs.p99), ''] }] : []),
+              { label: 'tokens/s', values: [formatRps(run.report.outputTokensPerSec ?? null), '', '', '', 'per user', formatRps(run.report.perUserTokensPerSec ?? null)] },
+            ]
+          : []),
+      ]}
     />,
   );
 }
 
 /** A comparison's card: up to four runs, the headline metrics, changes. */
-export async function comparisonImage(ids: string[], baseline?: string): Promise<Response> {
+export async function comparisonImage(ids: string[], baseline?: string, audience: Audience = 'member'): Promise<Response> {
   const data = await getComparisonData(ids.slice(0, 4));
   if (data.runs.length < 2) return Response.json({ error: 'fewer than two of those runs exist' }, { status: 404 });
-  const comparison = buildComparison(data.runs, data.series, baseline);
+  const comparison = buildComparison(data.runs, data.series, baseline, audience);
   const rows = comparison.rows
-    .filter((row) => SHOWN.includes(row.metric.key))
+    .filter((row) => (data.runs.some((r) => r.ttftP50Ms !== null) ? SHOWN_STREAMING : SHOWN).includes(row.metric.key))
     .map((row) => ({
       label: row.metric.label,
       values: row.cells.map((cell) => {
         const value = formatMetricValue(row.metric, cell.value);
-        const change = cell.change === undefined || row.metric.format === 'count' ? '' : ` (${cell.change > 0 ? '+' : ''}${(cell.change * 100).toFixed(0)}%${cell.verdict === 'same' ? ' ≈' : ''})`;
+        const change = cell.delta === undefined || row.metric.format === 'count' ? '' : ` ${formatChange(row.metric, cell)}${cell.verdict === 'same' ? ' ≈' : ''}`;
         return value + change;
       }),
     }));
-  const worse = comparison.summaries.flatMap((s) => s.worse);
-  const better = comparison.summaries.flatMap((s) => s.better);
   return renderImage(
     <OgCard
-      title={`Comparison of ${data.runs.length} runs`}
-      subtitle={worse.length ? `Regressions: ${[...new Set(worse)].join(', ')}` : better.length ? `Improvements: ${[...new Set(better)].join(', ')}` : 'No real difference in RPS, latency or failure rate'}
-      columns={data.runs.map((run) => drawable(runLabel(run)))}
+      title={drawable(comparison.names.join(' vs '))}
+      subtitle={drawable(comparison.summary)}
+      columns={comparison.names.map(drawable)}
       rows={rows.map((row) => ({ label: row.label, values: row.values.map(drawable) }))}
     />,
   );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildComparison, type ComparedRun, type SecondSample } from './comparison';
+import { buildComparison, chronological, comparedRunNames, compareVersions, formatChange, type ComparedRun, type SecondSample } from './comparison';
 
 function run(id: string, values: Partial<ComparedRun> = {}): ComparedRun {
   return {
@@ -63,16 +63,16 @@ describe('buildComparison', () => {
 
   it('gives each cell its value, its change against the baseline and a verdict in the metric’s direction', () => {
     const comparison = buildComparison([old, slower], series, 'v1');
-    expect(cell(comparison, 'latencyP95Ms', 'v2')).toEqual({ value: 240, change: expect.closeTo(0.6, 10), verdict: 'worse' });
-    expect(cell(comparison, 'latencyP50Ms', 'v2')).toEqual({ value: 100, change: 0, verdict: 'same' });
+    expect(cell(comparison, 'latencyP95Ms', 'v2')).toEqual({ value: 240, change: expect.closeTo(0.6, 10), delta: 90, verdict: 'worse' });
+    expect(cell(comparison, 'latencyP50Ms', 'v2')).toEqual({ value: 100, change: 0, delta: 0, verdict: 'same' });
     // The baseline's own cells carry no change and no verdict.
     expect(cell(comparison, 'latencyP95Ms', 'v1')).toEqual({ value: 150, verdict: 'unknown' });
     // Swapped baseline: the same difference reads as better.
     expect(cell(buildComparison([old, slower], series, 'v2'), 'latencyP95Ms', 'v1').verdict).toBe('better');
     // avg has no per-second series: a change, no verdict.
-    expect(cell(comparison, 'latencyAvgMs', 'v2')).toEqual({ value: 130, change: expect.closeTo(20 / 110, 10), verdict: 'unknown' });
+    expect(cell(comparison, 'latencyAvgMs', 'v2')).toEqual({ value: 130, change: expect.closeTo(20 / 110, 10), delta: 20, verdict: 'unknown' });
     // failure rate: the two-proportion test.
-    expect(cell(comparison, 'failureRate', 'v2')).toEqual({ value: 0, change: undefined, verdict: 'same' });
+    expect(cell(comparison, 'failureRate', 'v2')).toEqual({ value: 0, change: undefined, delta: 0, verdict: 'same' });
   });
 
   it('leaves out metrics no run has (no streaming, no overhead header)', () => {
@@ -107,7 +107,7 @@ describe('buildComparison', () => {
 
   it('gives no verdict for a run without per-second data', () => {
     const comparison = buildComparison([old, run('v4', { latencyP95Ms: 400 })], series, 'v1');
-    expect(cell(comparison, 'latencyP95Ms', 'v4')).toEqual({ value: 400, change: expect.closeTo(250 / 150, 10), verdict: 'unknown' });
+    expect(cell(comparison, 'latencyP95Ms', 'v4')).toEqual({ value: 400, change: expect.closeTo(250 / 150, 10), delta: 250, verdict: 'unknown' });
   });
 
   it('sums up each run against the baseline: the headline metrics that really changed', () => {
@@ -118,5 +118,52 @@ describe('buildComparison', () => {
       { runId: 'v2', better: [], worse: ['p95 ms'] },
       { runId: 'v5', better: ['p99 ms', 'RPS'], worse: [] },
     ]);
+  });
+});
+
+describe('comparisons that read like an answer', () => {
+  const at = (iso: string) => new Date(iso);
+  it('takes the lowest version as the default baseline (semver-aware), else the oldest run', () => {
+    const newer = run('a', { gatewayName: 'Portkey', gatewayVersion: '1.15.2', createdAt: at('2026-11-30T10:00:00Z') });
+    const older = run('b', { gatewayName: 'Portkey', gatewayVersion: '1.9.8', createdAt: at('2026-11-30T11:00:00Z') });
+    expect(buildComparison([newer, older], new Map()).baselineId).toBe('b');
+    expect(compareVersions('1.9.8', '1.15.2')).toBeLessThan(0);
+    expect(compareVersions('v1.80.0-rc1', '1.80.0')).toBeLessThan(0);
+    expect(compareVersions('1.80.0', '1.80.0')).toBe(0);
+    // Different gateways: the oldest run.
+    const other = run('c', { gatewayName: 'LiteLLM', gatewayVersion: '1.79.1', createdAt: at('2026-11-30T09:00:00Z') });
+    expect(buildComparison([newer, other], new Map()).baselineId).toBe('c');
+    expect(chronological([newer, older, other]).map((r) => r.id)).toEqual(['c', 'a', 'b']);
+  });
+
+  it('names runs by title, else gateway, version and instances, else target (an id for a share link), uniquely', () => {
+    const runs = [
+      run('a', { title: 'Before the fix' }),
+      run('b', { gatewayName: 'Portkey', gatewayVersion: '1.9.8', instanceCount: 4 }),
+      run('c', { gatewayName: 'Portkey', gatewayVersion: '1.9.8', instanceCount: 4 }),
+      run('d', { gatewayName: null, gatewayVersion: null, instanceCount: null, targetName: 'staging' }),
+    ];
+    expect(comparedRunNames(runs)).toEqual(['Before the fix', 'Portkey 1.9.8 ×4', 'Portkey 1.9.8 ×4 (2)', 'staging']);
+    expect(comparedRunNames(runs, 'public')[3]).toBe('d');
+  });
+
+  it('sums the answer up in one line with absolute and relative changes', () => {
+    const base = run('v1', { gatewayName: 'Portkey', gatewayVersion: '1.9.8', instanceCount: 1, latencyP50Ms: 100, latencyP99Ms: 264, rps: 400 });
+    const next = run('v2', { gatewayName: 'Portkey', gatewayVersion: '1.15.2', instanceCount: 1, latencyP50Ms: 115, latencyP99Ms: 330, rps: 386 });
+    const flat = (v: { rps: number; p50: number; p95: number; p99: number }) => seconds(v);
+    const comparison = buildComparison([base, next], new Map([['v1', flat({ rps: 400, p50: 100, p95: 150, p99: 264 })], ['v2', flat({ rps: 386, p50: 115, p95: 150, p99: 330 })]]));
+    // p50 +15 ms (+15%), p99 +66 ms (+25%), RPS −14 (−3.5%): ±1% wobble per second, so each is real.
+    expect(comparison.summary).toBe('Portkey 1.15.2 vs 1.9.8: p50 +15 ms (+15%), worse; p99 +66 ms (+25%), worse; RPS −14 req/s (−3.5%), worse');
+    expect(formatChange({ format: 'ms' }, { delta: -0.5, change: -0.005 })).toBe('−0.5 ms (−0.5%)');
+    expect(formatChange({ format: 'percent' }, { delta: 0.012, change: undefined })).toBe('+1.20 pts');
+  });
+
+  it('shows streaming metrics from the report as rows: TTFT p99, ITL and TPOT p50/p95/p99, tokens/s per user, goodput', () => {
+    const p = (x: number) => ({ p50: x, p90: x, p95: x * 2, p99: x * 3, avg: x, max: x * 4 });
+    const streamed = (id: string, itl: number) => run(id, { ttftP50Ms: 40, report: { requests: 1, successes: 1, failures: 0, ttftMs: p(40), itlMs: p(itl), tpotMs: p(itl), perUserTokensPerSec: 1000 / itl, goodput: { objectives: { ttftMs: 100 }, requests: 1, share: 1, rps: 10 } } });
+    const comparison = buildComparison([streamed('v1', 8), streamed('v2', 10)], new Map());
+    const keys = comparison.rows.map((r) => r.metric.key);
+    expect(keys).toEqual(expect.arrayContaining(['ttftP99Ms', 'itlP50Ms', 'itlP95Ms', 'itlP99Ms', 'tpotP50Ms', 'tpotP95Ms', 'tpotP99Ms', 'perUserTokensPerSec', 'goodputRps']));
+    expect(cell(comparison, 'itlP99Ms', 'v2')).toMatchObject({ value: 30, delta: 6 });
   });
 });

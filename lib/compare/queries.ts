@@ -2,7 +2,8 @@
 import { z } from 'zod';
 import { getPrisma } from '../db/client';
 import { isRunId, RUN_ID_ERROR } from '../runs/run-id';
-import type { ComparedRun, SecondSample } from './comparison';
+import { parseStoredReport } from '../runs/stored';
+import { buildComparison, chronological, type Audience, type ComparedRun, type SecondSample } from './comparison';
 
 export const compareParamsSchema = z.object({
   runs: z
@@ -17,7 +18,7 @@ export const compareParamsSchema = z.object({
 const runFields = {
   id: true, status: true, targetName: true, stageLabel: true, gatewayName: true, gatewayVersion: true, instanceCount: true, tags: true, createdAt: true,
   requests: true, failures: true, rps: true, attemptRps: true, validity: true, validityReasons: true, title: true, latencyP50Ms: true, latencyP95Ms: true, latencyP99Ms: true, latencyAvgMs: true,
-  overheadP50Ms: true, overheadP95Ms: true, overheadP99Ms: true, ttftP50Ms: true, ttftP95Ms: true, outputTokensPerSec: true,
+  overheadP50Ms: true, overheadP95Ms: true, overheadP99Ms: true, ttftP50Ms: true, ttftP95Ms: true, outputTokensPerSec: true, report: true,
 } as const;
 
 export async function getComparisonData(ids: string[]) {
@@ -28,7 +29,8 @@ export async function getComparisonData(ids: string[]) {
     prisma.runHistogram.findMany({ where: { runId: { in: ids }, metric: 'latency' } }),
   ]);
   const byId = new Map(found.map((run) => [run.id, run]));
-  const runs: ComparedRun[] = ids.flatMap((id) => byId.get(id) ?? []);
+  // One column order on every page and file: oldest first.
+  const runs: ComparedRun[] = chronological(ids.flatMap((id) => byId.get(id) ?? [])).map((run) => ({ ...run, report: parseStoredReport(run.report) ?? null }));
   const series = new Map<string, (SecondSample & { requests: number; failures: number })[]>();
   for (const { runId, ...point } of points) {
     if (!series.has(runId)) series.set(runId, []);
@@ -40,4 +42,12 @@ export async function getComparisonData(ids: string[]) {
     series,
     latencyHistograms: new Map(histograms.map((h) => [h.runId, Buffer.from(h.encoded).toString('base64')])),
   };
+}
+
+/** A comparison's title (its runs' names) and one-line summary, for link previews. */
+export async function comparisonHeadline(ids: string[], baseline: string | undefined, audience: Audience) {
+  const data = await getComparisonData(ids);
+  if (data.runs.length < 2) return null;
+  const comparison = buildComparison(data.runs, data.series, baseline, audience);
+  return { title: comparison.names.join(' vs '), summary: comparison.summary };
 }

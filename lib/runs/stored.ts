@@ -50,6 +50,15 @@ export const storedReportSchema = z.object({
   clientBound: z.boolean().optional(),
   validity: z.object({ verdict: z.enum(['valid', 'suspect', 'invalid']), reasons: z.array(z.string()) }).optional(),
   stoppedEarly: z.string().optional(),
+  /** Requests meeting every objective the run was given (PRODUCT.md: goodput). */
+  goodput: z
+    .object({
+      objectives: z.object({ ttftMs: z.number().optional(), tpotMs: z.number().optional(), e2eMs: z.number().optional() }),
+      requests: z.number(),
+      share: z.number(),
+      rps: z.number(),
+    })
+    .optional(),
 });
 
 export type StoredReport = z.output<typeof storedReportSchema>;

@@ -4,7 +4,7 @@ import { ComparisonView } from '@/components/compare/comparison-view';
 import { EmptyState } from '@/components/empty-state';
 import { PageHeader } from '@/components/page-header';
 import { RunView, p95LimitFrom } from '@/components/runs/run-view';
-import { getComparisonData } from '@/lib/compare/queries';
+import { comparisonHeadline, getComparisonData } from '@/lib/compare/queries';
 import { AutoRefresh } from '@/components/experiments/auto-refresh';
 import { ExperimentView } from '@/components/experiments/experiment-view';
 import { getExperiment } from '@/lib/experiments/queries';
@@ -18,8 +18,15 @@ export async function generateMetadata({ params }: { params: Promise<{ token: st
   const shared = await resolveShare(token);
   if (!shared) return { title: 'Link not available', robots: { index: false } };
   const experiment = shared.kind === 'experiment' ? await getExperiment(shared.runIds[0]) : null;
-  const title = shared.kind === 'run' ? `Gateway Bench run ${shared.runIds[0]}` : experiment ? (experiment.result?.summary ?? `Gateway Bench experiment ${experiment.id}`) : `Gateway Bench comparison of ${shared.runIds.length} runs`;
-  return { title, robots: { index: false }, metadataBase: await requestOrigin(), openGraph: { title, images: [{ url: `/api/share/${token}/og`, width: 1200, height: 630 }] } };
+  const comparison = shared.kind === 'comparison' ? await comparisonHeadline(shared.runIds, shared.runIds[0], 'public') : null;
+  const title =
+    shared.kind === 'run'
+      ? `Gateway Bench run ${shared.runIds[0]}`
+      : experiment
+        ? (experiment.title ?? experiment.result?.summary ?? `Gateway Bench experiment ${experiment.id}`)
+        : (comparison?.title ?? `Gateway Bench comparison of ${shared.runIds.length} runs`);
+  const description = experiment?.result?.summary ?? comparison?.summary;
+  return { title, description, robots: { index: false }, metadataBase: await requestOrigin(), openGraph: { title, description, images: [{ url: `/api/share/${token}/og`, width: 1200, height: 630 }] } };
 }
 
 const readOnlyNote = <p className="mb-4 rounded-md border border-indigo-100 bg-indigo-50 px-3 py-2 text-sm text-indigo-900">A read-only view opened by a share link. Its owner can revoke the link at any time.</p>;
@@ -69,7 +76,7 @@ export default async function SharePage({ params, searchParams }: { params: Prom
   return (
     <>
       {readOnlyNote}
-      <ComparisonView header={header} data={data} baseline={baseline} baselineHref={(_ids, id) => `/share/${token}?baseline=${id}`} />
+      <ComparisonView header={header} data={data} baseline={baseline} audience="public" baselineHref={(_ids, id) => `/share/${token}?baseline=${id}`} />
     </>
   );
 }

@@ -10,5 +10,5 @@ export const GET = answering(async (_request: Request, { params }: { params: Pro
   const shared = await resolveShare(token);
   if (!shared) return Response.json({ error: 'this share link was revoked or does not exist' }, { status: 404 });
   if (shared.kind === 'experiment') return experimentImage(shared.runIds[0]);
-  return shared.kind === 'run' ? runImage(shared.runIds[0], 'public') : comparisonImage(shared.runIds, shared.runIds[0]);
+  return shared.kind === 'run' ? runImage(shared.runIds[0], 'public') : comparisonImage(shared.runIds, shared.runIds[0], 'public');
 });
