@@ -23,7 +23,7 @@ const defaults: Record<string, string> = {
   maxInFlight: String(RUN_DEFAULTS.maxInFlight), stopBy: 'duration', duration: `${RUN_DEFAULTS.durationMs / 1000}s`, requests: '', warmup: `${RUN_DEFAULTS.warmupMs / 1000}s`,
   promptKind: RUN_DEFAULTS.promptKind, repeat: String(RUN_DEFAULTS.repeat), maxTokens: String(RUN_DEFAULTS.maxTokens), timeout: `${RUN_DEFAULTS.timeoutMs / 1000}s`, sweep: '',
   gatewayName: '', gatewayVersion: '', instanceCount: '', machineCpus: '', machineRamGb: '', usesPostgres: '', usesRedis: '', tags: '', model: '',
-  experiment: 'none', compareWith: '', rounds: String(RUN_DEFAULTS.rounds), experimentTitle: '',
+  experiment: 'none', compareWith: '', rounds: String(RUN_DEFAULTS.rounds), experimentTitle: '', sloTtft: '', sloTpot: '', sloE2e: '',
 };
 
 const CHECKBOXES = ['poisson', 'stream', 'cacheBust', 'skipProbe', 'aaArm'];
@@ -33,6 +33,7 @@ const FIELD_LABELS: Record<string, string> = {
   maxInFlight: 'Max in flight', duration: 'Duration', requests: 'Requests', warmup: 'Warm-up', sweep: 'Sweep stages', repeat: 'Repeat',
   maxTokens: 'Max tokens', timeout: 'Timeout', instanceCount: 'Instances', machineCpus: 'CPUs', machineRamGb: 'RAM', tags: 'Tags', form: 'Form',
   experiment: 'Experiment', compareWith: 'Compare with', rounds: 'Rounds', experimentTitle: 'Title', server: 'Server',
+  sloTtft: 'TTFT objective', sloTpot: 'TPOT objective', sloE2e: 'End-to-end objective',
 };
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
@@ -205,6 +206,13 @@ export function RunForm({ targets, suggestions, initial = {} }: { targets: RunFo
         {text('timeout', 'Timeout per request')}
         {check('stream', 'Stream replies (TTFT, ITL)')}
         {check('cacheBust', 'Cache-busting UUID prefix')}
+      </Section>
+
+      <Section title="Objectives (goodput)">
+        {text('sloTtft', 'TTFT objective (ms)', { placeholder: 'none', hint: 'streams only' })}
+        {text('sloTpot', 'TPOT objective (ms)', { placeholder: 'none', hint: 'time per output token after the first; streams only' })}
+        {text('sloE2e', 'End-to-end objective (ms)', { placeholder: 'none' })}
+        <p className="self-end pb-2 text-xs text-slate-500">Goodput is the rate of requests meeting every objective set.</p>
       </Section>
 
       <Section title="Labels: what was measured">

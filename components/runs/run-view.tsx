@@ -6,6 +6,7 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { PageHeader } from '@/components/page-header';
+import { StreamingTable } from '@/components/runs/streaming-table';
 import { PercentileChart } from '@/components/runs/percentile-chart';
 import { RunLive } from '@/components/runs/run-live';
 import { StatusBadge } from '@/components/status-badge';
@@ -14,7 +15,7 @@ import { SweepChart } from '@/components/runs/sweep-chart';
 import { StageTable } from '@/components/runs/stage-table';
 import { RateLimitSummary } from '@/components/runs/rate-limit-summary';
 import { ValidityNote } from '@/components/runs/validity-note';
-import { formatCount, formatDateTime, formatMs, formatRps } from '@/lib/format';
+import { formatCount, formatDateTime, formatRps } from '@/lib/format';
 import { decodeHistogram, percentileCurve } from '@/lib/runner/metrics/histogram';
 import type { RunDetail, RunPointRow } from '@/lib/runs/queries';
 import { findKnee } from '@/lib/runs/sweep';
@@ -105,12 +106,7 @@ export function RunView({ run, points, histograms, p95Limit, notice, actions, sh
           {report?.errors?.http_429 && run.requests && (
             <RateLimitSummary rps={run.rps} attemptRps={run.attemptRps} requests={run.requests} rateLimited={report.errors.http_429.count} points={points} />
           )}
-          {report?.ttftMs && (
-            <p className="text-sm text-slate-700">
-              TTFT p50/p95 {formatMs(report.ttftMs.p50)} / {formatMs(report.ttftMs.p95)} ms · ITL p50 {formatMs(report.itlMs?.p50)} ms · TPOT p50 {formatMs(report.tpotMs?.p50)} ms · {formatRps(report.outputTokensPerSec)} output tokens/s
-              {report.tokensEstimated && ' (tokens estimated with a tokenizer: the server sent no usage)'}
-            </p>
-          )}
+          {report && (report.ttftMs || report.goodput) && <StreamingTable report={report} />}
           {histograms.latency && <PercentileChart curve={percentileCurve(decodeHistogram(histograms.latency))} />}
           {report?.errors && Object.keys(report.errors).length > 0 && (
             <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">

@@ -130,12 +130,25 @@ export const runConfigSchema = z
     overheadHeader: headerName.default(RUN_DEFAULTS.overheadHeader),
     /** Stop the stage when every request has failed for this many seconds in a row (0: never). */
     stopOnFailureSeconds: z.number().int().min(0).max(3600).default(RUN_DEFAULTS.stopOnFailureSeconds),
+    /** Goodput (PRODUCT.md): the objectives a request must meet to count as good; TTFT and TPOT need a stream. */
+    objectives: z
+      .object({
+        ttftMs: z.number().positive('a TTFT objective must be above 0 ms').max(3_600_000).optional(),
+        tpotMs: z.number().positive('a TPOT objective must be above 0 ms').max(3_600_000).optional(),
+        e2eMs: z.number().positive('an end-to-end objective must be above 0 ms').max(3_600_000).optional(),
+      })
+      .refine((o) => o.ttftMs !== undefined || o.tpotMs !== undefined || o.e2eMs !== undefined, 'set at least one objective (TTFT, TPOT or end to end), or none')
+      .optional(),
     /** A sweep: run the same test once per value, as users (closed) or rate (open). */
     sweep: z.array(z.number().positive('sweep stages must be above 0')).min(1).max(50, 'at most 50 sweep stages').optional(),
   })
   .refine((c) => c.prompt.kind !== 'list' || (c.prompt.prompts?.length ?? 0) > 0, {
     message: 'a prompt list needs at least one prompt',
     path: ['prompt', 'prompts'],
+  })
+  .refine((c) => c.stream || (c.objectives?.ttftMs === undefined && c.objectives?.tpotMs === undefined), {
+    message: 'TTFT and TPOT objectives need streamed replies: tick "Stream replies", or set an end-to-end objective only',
+    path: ['objectives'],
   })
   .refine((c) => c.load.model !== 'closed' || !c.sweep || c.sweep.every((users) => Number.isInteger(users) && users >= 1), {
     message: 'a sweep of users needs whole numbers of at least 1 (e.g. 1, 10, 50)',

@@ -14,7 +14,7 @@ import { runOpenModel } from './load/open';
 import { ProtocolError, type FailureCount } from './metrics/failures';
 import type { DurationSummary } from './metrics/histogram';
 import { hostCpuSampler } from './metrics/host-cpu';
-import { StageRecorder, type Drain, type HistogramMetric, type RequestOutcome, type SeriesPoint } from './metrics/recorder';
+import { StageRecorder, type Drain, type HistogramMetric, type Objectives, type RequestOutcome, type SeriesPoint } from './metrics/recorder';
 import { createPromptSource, type PromptSource } from './prompts';
 import { protocolFor } from './protocols';
 import { isPartialWindow, ValidityTally, type Validity } from './validity';
@@ -51,6 +51,8 @@ export interface StageResult {
   cancelled: boolean;
   /** An overhead stage: the same load to the target's direct upstream, interleaved, and the difference. */
   paired?: PairedResult;
+  /** Requests that met every objective set (before the stop): how many, their share of all, per second. */
+  goodput?: { objectives: Objectives; requests: number; share: number; rps: number };
 }
 
 /** The upstream arm of an overhead stage, and what the gateway adds on top of it. */
@@ -106,7 +108,7 @@ function makeArm(config: RunConfig, target: TargetSpec, connections: number, pro
     // A fixed prompt means one request for the whole stage: serialise it once.
     fixedRequest: prompts.fixed ? serialize(prompts.next()) : undefined,
     headOnly: options.protocol.buildRequest('').method === 'HEAD',
-    recorder: new StageRecorder(measureFrom, (message) => redactSecrets(message, secrets)),
+    recorder: new StageRecorder(measureFrom, (message) => redactSecrets(message, secrets), config.objectives),
     secrets,
     latency: [],
     ttft: [],
@@ -296,13 +298,13 @@ export async function runStage(config: RunConfig, label: string, hooks: StageHoo
 
   const durationMs = Math.max(stopAt! - measureFrom, 1);
   const health = { clientBusyMax: Math.round(clientBusyMax * 1000) / 1000, validity: validity.verdict() };
-  const result = summarize(main.recorder, { label, load, durationMs, health, stoppedEarly, cancelled });
+  const result = summarize(main.recorder, { label, load, durationMs, health, stoppedEarly, cancelled, objectives: config.objectives });
   if (!paired) return result;
   const [, upstream] = arms;
   return {
     ...result,
     paired: {
-      upstream: summarize(upstream.recorder, { label, load, durationMs, health, stoppedEarly, cancelled }),
+      upstream: summarize(upstream.recorder, { label, load, durationMs, health, stoppedEarly, cancelled, objectives: config.objectives }),
       latency: quantileDifferences(main.latency, upstream.latency, OVERHEAD_QUANTILES),
       ttft: main.ttft.length && upstream.ttft.length ? quantileDifferences(main.ttft, upstream.ttft, OVERHEAD_QUANTILES) : null,
     },
@@ -312,7 +314,7 @@ export async function runStage(config: RunConfig, label: string, hooks: StageHoo
 /** One arm's result from its recorder; the stage's own facts (label, load, duration, health) alike for every arm. */
 function summarize(
   recorder: StageRecorder,
-  stage: { label: string; load: RunConfig['load']; durationMs: number; health: { clientBusyMax: number; validity: Validity }; stoppedEarly?: string; cancelled: boolean },
+  stage: { label: string; load: RunConfig['load']; durationMs: number; health: { clientBusyMax: number; validity: Validity }; stoppedEarly?: string; cancelled: boolean; objectives?: Objectives },
 ): StageResult {
   const { durationMs } = stage;
   const drain = recorder.drain;
@@ -339,6 +341,9 @@ function summarize(
     drain: { ...drain, durationMs: Math.round(drain.durationMs) },
     health: { sendLagMs: summaries.sendLag, ...stage.health },
     ...(stage.stoppedEarly ? { stoppedEarly: stage.stoppedEarly } : {}),
+    ...(stage.objectives && {
+      goodput: { objectives: stage.objectives, requests: recorder.good, share: windowed.requests ? recorder.good / windowed.requests : 0, rps: (recorder.good * 1000) / durationMs },
+    }),
     histograms: recorder.encodedHistograms(),
     cancelled: stage.cancelled,
   };

@@ -66,6 +66,10 @@ export const launchFieldsSchema = z.object({
   tags: z.string().default(''),
   /** Start without sending one request first to check the target answers. */
   skipProbe: checkbox,
+  /** Goodput objectives in ms (empty: not set). */
+  sloTtft: number('TTFT objective'),
+  sloTpot: number('TPOT objective'),
+  sloE2e: number('end-to-end objective'),
   /** none: a run; overhead: the target and its upstream, interleaved; ab: the target against others in rounds. */
   experiment: z.enum(['none', 'overhead', 'ab'], { error: 'choose a run, an overhead run or an A/B experiment' }).default('none'),
   /** A/B: the other targets, comma-separated ids, in order (B, C, …). */
@@ -119,6 +123,10 @@ export function configInputFromFields(fields: LaunchFields, target: TargetForReq
     prompt: { kind: fields.promptKind, repeat: fields.repeat, cacheBust: fields.cacheBust },
     timeoutMs: fields.timeout,
     sweep: errors.sweep ? undefined : sweep,
+    objectives:
+      fields.sloTtft !== undefined || fields.sloTpot !== undefined || fields.sloE2e !== undefined
+        ? { ttftMs: fields.sloTtft, tpotMs: fields.sloTpot, e2eMs: fields.sloE2e }
+        : undefined,
   };
   return { input, errors };
 }
@@ -156,6 +164,10 @@ const FIELD_OF: Record<string, string> = {
   prompt: 'repeat',
   sweep: 'sweep',
   upstream: 'experiment',
+  objectives: 'sloTtft',
+  'objectives.ttftMs': 'sloTtft',
+  'objectives.tpotMs': 'sloTpot',
+  'objectives.e2eMs': 'sloE2e',
 };
 
 /** The form field a config path (or a label, `labels.<name>`) is edited in. */

@@ -10,6 +10,13 @@ import type { Histogram } from 'hdr-histogram-js';
 import { FailureTally, type FailureClass } from './failures';
 import { createHistogram, encodeHistogram, recordMs, summarize, type DurationSummary } from './histogram';
 
+/** Service-level objectives per request (PRODUCT.md: goodput); a request meets them when it meets each one set. */
+export interface Objectives {
+  ttftMs?: number;
+  tpotMs?: number;
+  e2eMs?: number;
+}
+
 export interface RequestOutcome {
   /** performance.now() the request was meant to start (the open model's schedule) or started. */
   intendedAt: number;
@@ -96,12 +103,28 @@ export class StageRecorder {
   private readonly windowTtft = createHistogram(2);
   private readonly windowSendLag = createHistogram(2);
   private stoppedAt?: number;
+  /** Measured requests before the stop that met every objective (goodput), when objectives are set. */
+  good = 0;
 
   constructor(
     private readonly measureFrom: number,
     redact?: (message: string) => string,
+    private readonly objectives?: Objectives,
   ) {
     this.failures = new FailureTally(redact);
+  }
+
+  /** Whether a request meets every objective: TTFT, time per output token after the first, end to end. */
+  private meets(outcome: RequestOutcome): boolean {
+    const o = this.objectives!;
+    if (o.e2eMs !== undefined && outcome.latencyMs > o.e2eMs) return false;
+    if (o.ttftMs !== undefined && (outcome.ttftMs === undefined || outcome.ttftMs > o.ttftMs)) return false;
+    if (o.tpotMs !== undefined) {
+      // One token (or none) has no time per output token: nothing to miss.
+      if (outcome.ttftMs === undefined) return false;
+      if ((outcome.outputTokens ?? 0) > 1 && (outcome.latencyMs - outcome.ttftMs) / (outcome.outputTokens! - 1) > o.tpotMs) return false;
+    }
+    return true;
   }
 
   /** Requests meant to start before measurement began (warm-up) count in no total. */
@@ -141,6 +164,7 @@ export class StageRecorder {
       }
     }
     if (measured && outcome.ok) this.recordDistributions(outcome);
+    if (measured && outcome.ok && this.objectives && this.stoppedAt === undefined && this.meets(outcome)) this.good++;
   }
 
   private recordDistributions(outcome: RequestOutcome): void {
