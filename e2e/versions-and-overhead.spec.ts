@@ -150,3 +150,31 @@ test('a two-version experiment runs in rounds and answers with intervals, each a
   expect(await anonymous.content()).not.toContain(portkey.old.url);
   await context.close();
 });
+
+test('two sweeps compared: one throughput-vs-p95 curve per version, each knee named', async ({ page }) => {
+  const sweepIds: string[] = [];
+  for (const version of ['1.9.8', '1.15.2']) {
+    await page.goto('/runs/new');
+    await page.getByLabel('Target', { exact: true }).selectOption({ label: `Portkey ${version}` });
+    await page.getByLabel('Users', { exact: true }).fill('2');
+    await page.getByLabel('Duration', { exact: true }).fill('2s');
+    await page.getByLabel('Warm-up', { exact: true }).fill('0');
+    await page.getByLabel('Sweep stages', { exact: true }).fill('2, 8');
+    await page.getByLabel('Gateway', { exact: true }).fill('Portkey');
+    await page.getByLabel('Version', { exact: true }).fill(version);
+    await page.getByRole('button', { name: 'Start run' }).click();
+    await expect(page).toHaveURL(/\/runs\/[A-Za-z0-9_-]+$/);
+    sweepIds.push(page.url().split('/').at(-1)!);
+    await expect(page.getByRole('table', { name: 'Summary' })).toBeVisible({ timeout: 30_000 });
+  }
+  await page.goto(`/compare?runs=${sweepIds.join(',')}`);
+  const figure = page.getByRole('figure', { name: 'Sweeps compared' });
+  await expect(figure).toBeVisible();
+  const knees = figure.getByRole('list', { name: 'Knees' }).getByRole('listitem');
+  await expect(knees).toHaveCount(2);
+  await expect(knees.nth(0)).toContainText(/^Portkey 1\.9\.8: (knee at|not saturated)/);
+  await expect(knees.nth(1)).toContainText(/^Portkey 1\.15\.2: (knee at|not saturated)/);
+  // The lower version is the baseline, and the answer is one line on top.
+  await expect(page.getByTestId('comparison-summary')).toContainText('Portkey 1.15.2 vs 1.9.8: p50 ');
+  await screenshot(page, 'compare-sweeps');
+});

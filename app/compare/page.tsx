@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { requireSignedIn } from '@/app/auth';
 import { requestOrigin } from '@/app/request-origin';
 import { ComparisonView } from '@/components/compare/comparison-view';
+import { p95LimitFrom } from '@/components/runs/run-view';
 import { SharePanel } from '@/components/shares/share-panel';
 import { hasRole } from '@/lib/auth/roles';
 import { listShareLinks } from '@/lib/shares/links';
@@ -62,6 +63,7 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
       header={header}
       data={data}
       baseline={parsed.data.baseline}
+      p95Limit={p95LimitFrom(raw.p95)}
       runHref={(id) => `/runs/${id}`}
       baselineHref={(ids, baseline) => `/compare?runs=${ids}&baseline=${baseline}`}
       exportHref={(ids, baseline, format) => `/api/compare/export?runs=${ids}&baseline=${baseline}&format=${format}`}

@@ -5,6 +5,9 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { CompareCharts } from '@/components/compare/compare-charts';
+import { SweepOverlay } from '@/components/compare/sweep-overlay';
+import { DEFAULT_P95_LIMIT_MS } from '@/components/runs/run-view';
+import { sweepCurves } from '@/lib/compare/sweeps';
 import { StatusBadge } from '@/components/status-badge';
 import { buildComparison, formatChange, VERDICT_METHOD, type Audience, type Cell, type ComparedRun, type MetricDefinition } from '@/lib/compare/comparison';
 import type { getComparisonData } from '@/lib/compare/queries';
@@ -57,11 +60,18 @@ export interface ComparisonViewProps {
   share?: (baselineId: string) => ReactNode;
   /** A share link's holder: runs are named without their target. */
   audience?: Audience;
+  /** The p95 limit sweeps' knees are found with (ms). */
+  p95Limit?: number;
 }
 
-export function ComparisonView({ header, data, baseline, runHref, baselineHref, exportHref, share, audience = 'member' }: ComparisonViewProps) {
+export function ComparisonView({ header, data, baseline, runHref, baselineHref, exportHref, share, audience = 'member', p95Limit = DEFAULT_P95_LIMIT_MS }: ComparisonViewProps) {
   const comparison = buildComparison(data.runs, data.series, baseline, audience);
   const nameOf = (run: ComparedRun) => comparison.names[data.runs.indexOf(run)];
+  // Each sweep is named after the first of its stages compared here.
+  const curves = sweepCurves(
+    data.sweeps.map((sweep) => ({ ...sweep, name: nameOf(data.runs.find((r) => r.sweepId === sweep.sweepId)!) })),
+    p95Limit,
+  );
   const ids = data.runs.map((r) => r.id).join(',');
   const group = groupView(data.runs);
 
@@ -149,6 +159,8 @@ export function ComparisonView({ header, data, baseline, runHref, baselineHref, 
           {group?.scaling && <Link href={`/capacity?runs=${ids}`} className="text-indigo-700 hover:underline">Plan capacity from these runs →</Link>}
         </div>
       )}
+
+      {curves.length >= 2 && <SweepOverlay curves={curves} limitMs={p95Limit} />}
 
       <CompareCharts
         group={group}

@@ -36,6 +36,8 @@ export interface ComparedRun {
   outputTokensPerSec: number | null;
   /** The stored report (streaming distributions, goodput), when it has one. */
   report?: StoredReport | null;
+  /** The sweep this run is a stage of, if any. */
+  sweepId?: string | null;
 }
 
 export interface SecondSample {

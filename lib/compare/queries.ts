@@ -18,7 +18,7 @@ export const compareParamsSchema = z.object({
 const runFields = {
   id: true, status: true, targetName: true, stageLabel: true, gatewayName: true, gatewayVersion: true, instanceCount: true, tags: true, createdAt: true,
   requests: true, failures: true, rps: true, attemptRps: true, validity: true, validityReasons: true, title: true, latencyP50Ms: true, latencyP95Ms: true, latencyP99Ms: true, latencyAvgMs: true,
-  overheadP50Ms: true, overheadP95Ms: true, overheadP99Ms: true, ttftP50Ms: true, ttftP95Ms: true, outputTokensPerSec: true, report: true,
+  overheadP50Ms: true, overheadP95Ms: true, overheadP99Ms: true, ttftP50Ms: true, ttftP95Ms: true, outputTokensPerSec: true, report: true, sweepId: true,
 } as const;
 
 export async function getComparisonData(ids: string[]) {
@@ -36,9 +36,15 @@ export async function getComparisonData(ids: string[]) {
     if (!series.has(runId)) series.set(runId, []);
     series.get(runId)!.push(point);
   }
+  // Compared runs that are stages of sweeps bring their whole sweep: one curve each.
+  const sweepIds = [...new Set(runs.map((r) => r.sweepId).filter((id): id is string => !!id))];
+  const sweepStages = sweepIds.length
+    ? await prisma.run.findMany({ where: { sweepId: { in: sweepIds } }, select: { id: true, sweepId: true, sweepStage: true, stageLabel: true, status: true, rps: true, latencyP95Ms: true } })
+    : [];
   return {
     runs,
     missing: ids.filter((id) => !byId.has(id)),
+    sweeps: sweepIds.map((sweepId) => ({ sweepId, stages: sweepStages.filter((s) => s.sweepId === sweepId) })),
     series,
     latencyHistograms: new Map(histograms.map((h) => [h.runId, Buffer.from(h.encoded).toString('base64')])),
   };
