@@ -15,7 +15,7 @@ const verdictClass = { better: 'text-emerald-700', worse: 'text-red-700', same: 
  * An experiment: the one-line answer first, then the table it comes from, then every run it
  * is made of. `runHref` is null on a shared page (its runs are not opened by the link).
  */
-export function ExperimentView({ experiment, runHref, actions }: { experiment: ExperimentData; runHref: ((id: string) => string) | null; actions?: ReactNode }) {
+export function ExperimentView({ experiment, runHref, actions, share }: { experiment: ExperimentData; runHref: ((id: string) => string) | null; actions?: ReactNode; share?: ReactNode }) {
   const { config, result } = experiment;
   const active = experiment.status === 'queued' || experiment.status === 'running';
   const done = experiment.runs.filter((r) => !['queued', 'running'].includes(r.status)).length;
@@ -35,6 +35,7 @@ export function ExperimentView({ experiment, runHref, actions }: { experiment: E
         </div>
         {actions}
       </header>
+      {share}
       {experiment.statusReason && <p role="alert" className="mb-4 rounded-md bg-amber-50 p-3 text-sm text-amber-900">{experiment.statusReason}</p>}
       {active && !result && <p role="status" className="mb-4 rounded-md bg-blue-50 p-3 text-sm text-blue-900">Running: the answer appears when every run has finished. This page refreshes itself.</p>}
       {result && (
@@ -64,7 +65,7 @@ function OverheadTables({ result }: { result: Extract<ExperimentResult, { kind: 
             <tr>
               <th className="px-3 py-2">Quantile</th>
               <th className="px-3 py-2 text-right">Through {result.gateway}</th>
-              <th className="px-3 py-2 text-right">Direct</th>
+              <th className="px-3 py-2 text-right">Direct ({result.upstream})</th>
               <th className="px-3 py-2 text-right">Added (ms)</th>
               <th className="px-3 py-2 text-right">95% interval</th>
               <th className="px-3 py-2 text-right">Self-reported{self ? ` (${self.header})` : ''}</th>

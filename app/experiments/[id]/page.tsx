@@ -31,10 +31,10 @@ export default async function ExperimentPage({ params, searchParams }: { params:
   return (
     <>
       <AutoRefresh active={active} />
-      {operator && <SharePanel subject={{ kind: 'experiment', experimentId: id }} origin={origin.origin} me={me} links={shares} />}
       <ExperimentView
         experiment={experiment}
         runHref={(runId) => `/runs/${runId}`}
+        share={operator && <SharePanel subject={{ kind: 'experiment', experimentId: id }} origin={origin.origin} me={me} links={shares} />}
         actions={
           <div className="flex items-center gap-2 text-sm">
             <a href={`/api/experiments/${id}/export?format=json`} className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-50">Export JSON</a>
