@@ -163,10 +163,13 @@ test('two sweeps compared: one throughput-vs-p95 curve per version, each knee na
     await page.getByLabel('Gateway', { exact: true }).fill('Portkey');
     await page.getByLabel('Version', { exact: true }).fill(version);
     await page.getByRole('button', { name: 'Start run' }).click();
-    await expect(page).toHaveURL(/\/runs\/[A-Za-z0-9_-]+$/);
+    await expect(page).toHaveURL(/\/runs\/(?!new$)[A-Za-z0-9_-]+$/);
     sweepIds.push(page.url().split('/').at(-1)!);
     await expect(page.getByRole('table', { name: 'Summary' })).toBeVisible({ timeout: 30_000 });
   }
+  // Both sweeps to the end: a stage still running is not a point.
+  const sweepDone = async (id: string) => ((await (await page.request.get(`/api/runs/${id}/export?format=json`)).json()).sweep as { status: string }[]).every((s) => s.status === 'completed');
+  await expect.poll(async () => (await Promise.all(sweepIds.map(sweepDone))).every(Boolean), { timeout: 30_000 }).toBe(true);
   await page.goto(`/compare?runs=${sweepIds.join(',')}`);
   const figure = page.getByRole('figure', { name: 'Sweeps compared' });
   await expect(figure).toBeVisible();

@@ -6,6 +6,7 @@ import { apiFlavours, expandStages, fieldErrors, RUN_DEFAULTS, runConfigSchema, 
 import { startRun } from '../lib/runner/engine';
 import { probe } from '../lib/runner/probe';
 import { formatReports, toReport } from '../lib/runner/report';
+import type { QuantileDifferences } from '../lib/stats/bootstrap';
 
 const usage = `Usage: npm run bench -- --url <full endpoint URL> [options]
 
@@ -31,6 +32,9 @@ const usage = `Usage: npm run bench -- --url <full endpoint URL> [options]
   --sweep 1,10,50         run once per concurrency (or rate with --rate)
   --method M --body JSON  raw-http requests
   --overhead-header NAME  default ${RUN_DEFAULTS.overheadHeader}
+  --upstream URL          overhead run: the model server --url forwards to; every user alternates
+                          between the two (same prompts, random order) and the added ms per
+                          quantile is printed with a 95% bootstrap interval
   --warmup D              excluded from results (default ${RUN_DEFAULTS.warmupMs / 1000}s; 0 for none)
   --no-probe              start without sending one request first to check the target answers
   --json                  print one JSON object instead of tables
@@ -100,6 +104,7 @@ function buildConfig(argv: string[]): RunConfigInput {
       method: { type: 'string' },
       body: { type: 'string' },
       'overhead-header': { type: 'string' },
+      upstream: { type: 'string' },
       json: { type: 'boolean' },
       'no-probe': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
@@ -153,6 +158,7 @@ function buildConfig(argv: string[]): RunConfigInput {
     },
     timeoutMs: values.timeout,
     overheadHeader: values['overhead-header'],
+    upstream: values.upstream ? { url: values.upstream, flavour: (values.flavour ?? flavourFromUrl(values.upstream)) as (typeof apiFlavours)[number], model: values.model, apiKey: values['api-key'] ?? process.env.BENCH_API_KEY } : undefined,
     sweep,
   };
 }
@@ -194,13 +200,30 @@ async function main() {
   });
   const outcome = await handle.done;
   const reports = outcome.stages.map(toReport);
+  const paired = outcome.stages[0]?.paired;
+  const overhead = paired && { upstream: toReport(paired.upstream), latency: paired.latency, ttft: paired.ttft };
   if (json) {
     const body = reports.length === 1 && !parsed.data.sweep ? reports[0] : { stages: reports };
-    console.log(JSON.stringify({ ...body, cancelled: outcome.cancelled }, null, 2));
+    console.log(JSON.stringify({ ...body, ...(overhead ? { overhead } : {}), cancelled: outcome.cancelled }, null, 2));
   } else {
     console.log(formatReports(reports));
+    if (overhead) console.log(`\nDirect (upstream):\n${formatReports([overhead.upstream])}\n\n${formatOverhead(overhead.latency, overhead.ttft)}`);
     if (outcome.cancelled) console.log('\n(cancelled: partial results)');
   }
+}
+
+/** The added latency per quantile with its interval, as a Markdown table. */
+function formatOverhead(latency: QuantileDifferences | null, ttft: QuantileDifferences | null): string {
+  if (!latency) return 'Overhead: no request completed on both sides.';
+  const row = (name: string, d: QuantileDifferences['quantiles'][number]) =>
+    `| ${name.padEnd(8)} | ${d.gateway.toFixed(2).padStart(9)} | ${d.direct.toFixed(2).padStart(9)} | ${`${d.difference >= 0 ? '+' : ''}${d.difference.toFixed(2)}`.padStart(9)} | ${d.low === null || d.high === null ? '—'.padStart(17) : `${d.low.toFixed(2)} to ${d.high.toFixed(2)}`.padStart(17)} |`;
+  return [
+    `Overhead: gateway − direct, 95% bootstrap interval (${latency.replicates} resamples of whole ${latency.resampled})`,
+    '| quantile | gateway ms | direct ms | added ms |          interval |',
+    '|----------|-----------:|----------:|---------:|------------------:|',
+    ...latency.quantiles.map((d) => row(`p${Math.round(d.q * 100)}`, d)),
+    ...(ttft?.quantiles ?? []).map((d) => row(`TTFT p${Math.round(d.q * 100)}`, d)),
+  ].join('\n');
 }
 
 main().catch((error) => {

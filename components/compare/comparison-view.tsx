@@ -43,7 +43,7 @@ function groupView(runs: ComparedRun[]) {
     return { title: `${runs[0].gatewayName ?? 'Gateway'} ${runs[0].gatewayVersion ?? ''}: RPS and p95 by instance count`, points: sorted.map((r) => ({ label: `${r.instanceCount} inst.`, rps: r.rps, p95: r.latencyP95Ms })), scaling: true };
   }
   if (same('instanceCount') && distinct('gatewayVersion') > 1) {
-    return { title: `${runs[0].instanceCount ?? '?'} instance(s): RPS and p95 by version`, points: runs.map((r) => ({ label: [r.gatewayName, r.gatewayVersion].filter(Boolean).join(' ') || r.id, rps: r.rps, p95: r.latencyP95Ms })), scaling: false };
+    return { title: runs[0].instanceCount === null ? 'RPS and p95 by version' : `${runs[0].instanceCount} instance(s): RPS and p95 by version`, points: runs.map((r) => ({ label: [r.gatewayName, r.gatewayVersion].filter(Boolean).join(' ') || r.id, rps: r.rps, p95: r.latencyP95Ms })), scaling: false };
   }
   return undefined;
 }

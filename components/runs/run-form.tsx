@@ -155,6 +155,11 @@ export function RunForm({ targets, suggestions, initial = {} }: { targets: RunFo
           </>
         )}
         {experiment !== 'none' && text('experimentTitle', 'Title', { placeholder: 'e.g. Portkey 1.15 vs 1.9' })}
+        {experiment !== 'none' && (
+          <p className="sm:col-span-2 lg:col-span-3 self-end pb-2 text-xs text-slate-500">
+            The labels below describe arm A (this target); the other arms keep the labels but the gateway and version, and are named after their targets. The load, length and requests settings apply to every arm.
+          </p>
+        )}
       </Section>
 
       <Section title="Load">

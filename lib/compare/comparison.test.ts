@@ -156,6 +156,7 @@ describe('comparisons that read like an answer', () => {
     expect(comparison.summary).toBe('Portkey 1.15.2 vs 1.9.8: p50 +15 ms (+15%), worse; p99 +66 ms (+25%), worse; RPS −14 req/s (−3.5%), worse');
     expect(formatChange({ format: 'ms' }, { delta: -0.5, change: -0.005 })).toBe('−0.5 ms (−0.5%)');
     expect(formatChange({ format: 'percent' }, { delta: 0.012, change: undefined })).toBe('+1.20 pts');
+    expect(formatChange({ format: 'rps', unit: 'tokens/s' }, { delta: -184, change: -0.19 })).toBe('−184 tokens/s (−19%)');
   });
 
   it('shows streaming metrics from the report as rows: TTFT p99, ITL and TPOT p50/p95/p99, tokens/s per user, goodput', () => {

@@ -62,6 +62,8 @@ export interface MetricDefinition {
   series?: SeriesKey;
   /** Part of the headline verdict. */
   headline?: boolean;
+  /** The unit a change is written in, when not the format's own (ms, req/s). */
+  unit?: string;
 }
 
 const column = (key: keyof ComparedRun) => (run: ComparedRun) => run[key] as number | null;
@@ -89,8 +91,8 @@ export const compareMetrics: MetricDefinition[] = [
   { key: 'tpotP50Ms', label: 'TPOT p50 ms', direction: 'lower', format: 'ms', value: reported('tpotMs', 'p50') },
   { key: 'tpotP95Ms', label: 'TPOT p95 ms', direction: 'lower', format: 'ms', value: reported('tpotMs', 'p95') },
   { key: 'tpotP99Ms', label: 'TPOT p99 ms', direction: 'lower', format: 'ms', value: reported('tpotMs', 'p99') },
-  { key: 'outputTokensPerSec', label: 'Output tokens/s', direction: 'higher', format: 'rps', value: column('outputTokensPerSec') },
-  { key: 'perUserTokensPerSec', label: 'Tokens/s per user', direction: 'higher', format: 'rps', value: (r) => r.report?.perUserTokensPerSec ?? null },
+  { key: 'outputTokensPerSec', label: 'Output tokens/s', direction: 'higher', format: 'rps', unit: 'tokens/s', value: column('outputTokensPerSec') },
+  { key: 'perUserTokensPerSec', label: 'Tokens/s per user', direction: 'higher', format: 'rps', unit: 'tokens/s', value: (r) => r.report?.perUserTokensPerSec ?? null },
   { key: 'goodputRps', label: 'Goodput (req/s meeting objectives)', direction: 'higher', format: 'rps', value: (r) => r.report?.goodput?.rps ?? null },
 ];
 
@@ -204,14 +206,14 @@ const SUMMARY_METRICS = ['latencyP50Ms', 'latencyP99Ms', 'rps'];
 const SUMMARY_WORDS: Record<Verdict, string> = { better: 'better', worse: 'worse', same: 'within noise', unknown: 'too short to call' };
 
 /** "+66 ms (+25%)": the absolute change with its unit, and the relative one. */
-export function formatChange(metric: Pick<MetricDefinition, 'format'>, cell: Pick<Cell, 'delta' | 'change'>): string {
+export function formatChange(metric: Pick<MetricDefinition, 'format' | 'unit'>, cell: Pick<Cell, 'delta' | 'change'>): string {
   if (cell.delta === undefined) return '';
   const sign = cell.delta > 0 ? '+' : cell.delta < 0 ? '−' : '±';
   const abs = Math.abs(cell.delta);
   const amount =
     metric.format === 'percent'
       ? `${sign}${(abs * 100).toFixed(2)} pts`
-      : `${sign}${abs >= 100 ? Math.round(abs).toLocaleString('en-US') : abs >= 10 ? abs.toFixed(1).replace(/\.0$/, '') : abs.toFixed(2).replace(/\.?0+$/, '') || '0'}${metric.format === 'ms' ? ' ms' : metric.format === 'rps' ? ' req/s' : ''}`;
+      : `${sign}${abs >= 100 ? Math.round(abs).toLocaleString('en-US') : abs >= 10 ? abs.toFixed(1).replace(/\.0$/, '') : abs.toFixed(2).replace(/\.?0+$/, '') || '0'}${metric.unit ? ` ${metric.unit}` : metric.format === 'ms' ? ' ms' : metric.format === 'rps' ? ' req/s' : ''}`;
   if (cell.change === undefined || metric.format === 'percent') return amount;
   const pct = Math.abs(cell.change * 100);
   return `${amount} (${sign}${pct >= 10 ? Math.round(pct) : pct.toFixed(1)}%)`;
