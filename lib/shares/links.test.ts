@@ -54,7 +54,8 @@ describe('share links', () => {
   it('refuses what does not exist or is malformed, with a reason', async () => {
     expect(await createShareLink(alice, { kind: 'run', runId: 'missing' })).toEqual({ ok: false, error: 'no run missing' });
     expect(await createShareLink(alice, { kind: 'comparison', runs: 'single' })).toEqual({ ok: false, error: 'a comparison needs at least two runs' });
-    expect(await createShareLink(alice, { kind: 'table' })).toEqual({ ok: false, error: 'share a run or a comparison' });
+    expect(await createShareLink(alice, { kind: 'table' })).toEqual({ ok: false, error: 'share a run, a comparison or an experiment' });
+    expect(await createShareLink(alice, { kind: 'experiment', experimentId: 'missing000' })).toEqual({ ok: false, error: 'no experiment missing000' });
     expect(await createShareLink(alice, { kind: 'run', runId: '<script>' })).toEqual({ ok: false, error: 'a run id looks like V1StGXR8_Z' });
   });
 
