@@ -19,6 +19,7 @@ const { values } = parseArgs({
     overhead: { type: 'string' },
     'overhead-header': { type: 'string' },
     fault: { type: 'string' },
+    'max-concurrent': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
 });
@@ -26,7 +27,7 @@ const { values } = parseArgs({
 if (values.help) {
   console.log(`Usage: npm run mock -- [--port 8100] [--latency MS] [--jitter MS] [--ttft MS] [--token-delay MS]
   [--output-tokens N] [--error-rate 0..1] [--rate-limit-rpm N] [--overhead MS] [--overhead-header NAME]
-  [--fault ${mockFaults.join('|')}]`);
+  [--fault ${mockFaults.join('|')}] [--max-concurrent N (workers; beyond, requests queue)]`);
   process.exit(0);
 }
 
@@ -44,6 +45,7 @@ const parsed = mockOptionsSchema.safeParse({
   overheadMs: num(values.overhead),
   overheadHeader: values['overhead-header'],
   fault: values.fault,
+  maxConcurrent: num(values['max-concurrent']),
 });
 if (!parsed.success) {
   for (const [field, message] of Object.entries(fieldErrors(parsed.error))) console.error(`✖ ${field}: ${message}`);

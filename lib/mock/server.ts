@@ -34,6 +34,11 @@ export const mockOptionsSchema = z.object({
   /** Leave `usage` out of replies, as some servers do (clients must then estimate tokens). */
   omitUsage: z.boolean().default(false),
   embeddingDimensions: z.number().int().min(1).max(8192).default(8),
+  /**
+   * A server with this many workers (0: unlimited): requests beyond it wait in a FIFO queue,
+   * so its limit is maxConcurrent ÷ latency and past it latency grows without bound.
+   */
+  maxConcurrent: z.number().int().min(0).max(100_000).default(0),
 });
 
 export type MockOptions = z.output<typeof mockOptionsSchema>;
@@ -99,7 +104,27 @@ export async function startMockServer(input: MockOptionsInput = {}): Promise<Moc
   const overhead = (): Record<string, string> =>
     options.overheadMs !== undefined ? { [options.overheadHeader]: String(options.overheadMs) } : {};
 
+  // Workers: a request holds one from arrival until its reply ends (or its connection closes).
+  let busy = 0;
+  const waiting: (() => void)[] = [];
+  const release = () => {
+    busy--;
+    waiting.shift()?.();
+  };
   function handle(req: http.IncomingMessage, res: http.ServerResponse, raw: string) {
+    if (options.maxConcurrent === 0 || req.method !== 'POST') return respond(req, res, raw);
+    const start = () => {
+      // Its client gave up while it waited: no worker for it.
+      if (req.socket.destroyed) return waiting.shift()?.();
+      busy++;
+      res.once('close', release);
+      respond(req, res, raw);
+    };
+    if (busy < options.maxConcurrent) start();
+    else waiting.push(start);
+  }
+
+  function respond(req: http.IncomingMessage, res: http.ServerResponse, raw: string) {
     const path = (req.url ?? '/').split('?')[0];
     if (req.method === 'GET' && path === '/v1/models') {
       return send(res, 200, { object: 'list', data: [{ id: 'mock-gpt', object: 'model', owned_by: 'gateway-bench' }] });

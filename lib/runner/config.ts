@@ -4,6 +4,7 @@
  */
 import '../validation';
 import { z } from 'zod';
+import { capacitySearchSchema } from './capacity-search';
 import { apiFlavours, RUN_DEFAULTS } from './defaults';
 
 export { apiFlavours, RUN_DEFAULTS, type ApiFlavour } from './defaults';
@@ -139,6 +140,8 @@ export const runConfigSchema = z
       })
       .refine((o) => o.ttftMs !== undefined || o.tpotMs !== undefined || o.e2eMs !== undefined, 'set at least one objective (TTFT, TPOT or end to end), or none')
       .optional(),
+    /** A capacity run: raise the open model's rate from `load.rate` in steps, then bisect, until the objective breaks. */
+    findCapacity: capacitySearchSchema.optional(),
     /** A sweep: run the same test once per value, as users (closed) or rate (open). */
     sweep: z.array(z.number().positive('sweep stages must be above 0')).min(1).max(50, 'at most 50 sweep stages').optional(),
   })
@@ -149,6 +152,14 @@ export const runConfigSchema = z
   .refine((c) => c.stream || (c.objectives?.ttftMs === undefined && c.objectives?.tpotMs === undefined), {
     message: 'TTFT and TPOT objectives need streamed replies: tick "Stream replies", or set an end-to-end objective only',
     path: ['objectives'],
+  })
+  .refine((c) => !c.findCapacity || c.load.model === 'open', {
+    message: 'finding the limit raises an arrival rate: choose the open model (its rate is the first step)',
+    path: ['findCapacity'],
+  })
+  .refine((c) => !c.findCapacity || (!c.sweep && !c.upstream), {
+    message: 'finding the limit is a run of its own: no sweep or overhead run with it',
+    path: ['findCapacity'],
   })
   .refine((c) => c.load.model !== 'closed' || !c.sweep || c.sweep.every((users) => Number.isInteger(users) && users >= 1), {
     message: 'a sweep of users needs whole numbers of at least 1 (e.g. 1, 10, 50)',

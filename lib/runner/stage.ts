@@ -14,6 +14,7 @@ import { runOpenModel } from './load/open';
 import { ProtocolError, type FailureCount } from './metrics/failures';
 import type { DurationSummary } from './metrics/histogram';
 import { hostCpuSampler } from './metrics/host-cpu';
+import type { CapacityResult } from './capacity-run';
 import { StageRecorder, type Drain, type HistogramMetric, type Objectives, type RequestOutcome, type SeriesPoint } from './metrics/recorder';
 import { createPromptSource, type PromptSource } from './prompts';
 import { protocolFor } from './protocols';
@@ -51,6 +52,8 @@ export interface StageResult {
   cancelled: boolean;
   /** An overhead stage: the same load to the target's direct upstream, interleaved, and the difference. */
   paired?: PairedResult;
+  /** A capacity run: every step, the limit found and why. */
+  capacity?: CapacityResult;
   /** Requests that met every objective set (before the stop): how many, their share of all, per second. */
   goodput?: { objectives: Objectives; requests: number; share: number; rps: number };
 }

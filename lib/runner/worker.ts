@@ -5,6 +5,7 @@
 import { parentPort } from 'node:worker_threads';
 import type { StagePlan } from './config';
 import type { FromWorker, ToWorker } from './messages';
+import { runCapacitySearch } from './capacity-run';
 import { runStage } from './stage';
 
 const port = parentPort!;
@@ -21,7 +22,7 @@ async function run(stages: StagePlan[]) {
     for (const [stage, { label, config: stageConfig }] of stages.entries()) {
       if (controller.signal.aborted) break;
       post({ type: 'stage-start', stage });
-      const result = await runStage(stageConfig, label, {
+      const result = await (stageConfig.findCapacity ? runCapacitySearch : runStage)(stageConfig, label, {
         signal: controller.signal,
         onPoint: (point, arm) => post({ type: 'point', stage, point, arm }),
       });

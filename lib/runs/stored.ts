@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { Prisma } from '../db/generated/client';
+import { capacitySearchSchema } from '../runner/capacity-search';
 import { runConfigSchema, type RunConfig } from '../runner/config';
 
 /** A value as a JSON column holds it: undefined fields dropped, as JSON itself does. */
@@ -50,6 +51,30 @@ export const storedReportSchema = z.object({
   clientBound: z.boolean().optional(),
   validity: z.object({ verdict: z.enum(['valid', 'suspect', 'invalid']), reasons: z.array(z.string()) }).optional(),
   stoppedEarly: z.string().optional(),
+  /** A capacity run: every step, the limit found (the highest rate that held) and why. */
+  capacity: z
+    .object({
+      search: capacitySearchSchema,
+      steps: z.array(
+        z.object({
+          rate: z.number(),
+          requests: z.number(),
+          failures: z.number(),
+          rps: z.number(),
+          p95Ms: z.number().nullable(),
+          p99Ms: z.number().nullable(),
+          ttftP95Ms: z.number().nullable(),
+          passed: z.boolean(),
+          reason: z.string(),
+          startSecond: z.number(),
+        }),
+      ),
+      limitRps: z.number().nullable(),
+      provenBy: z.number().nullable(),
+      reached: z.boolean(),
+      reason: z.string(),
+    })
+    .optional(),
   /** Requests meeting every objective the run was given (PRODUCT.md: goodput). */
   goodput: z
     .object({
