@@ -2,11 +2,12 @@
 import './require-node'; // first: refuses an old Node.js before anything else loads
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { apiFlavours, expandStages, fieldErrors, RUN_DEFAULTS, runConfigSchema, type RunConfigInput } from '../lib/runner/config';
+import { apiFlavours, expandStages, fieldErrors, parseDuration, RUN_DEFAULTS, runConfigSchema, type RunConfigInput } from '../lib/runner/config';
 import { startRun } from '../lib/runner/engine';
 import { probe } from '../lib/runner/probe';
 import { formatReports, toReport } from '../lib/runner/report';
 import type { QuantileDifferences } from '../lib/stats/bootstrap';
+import type { StageResult } from '../lib/runner/stage';
 
 const usage = `Usage: npm run bench -- --url <full endpoint URL> [options]
 
@@ -35,6 +36,11 @@ const usage = `Usage: npm run bench -- --url <full endpoint URL> [options]
   --upstream URL          overhead run: the model server --url forwards to; every user alternates
                           between the two (same prompts, random order) and the added ms per
                           quantile is printed with a 95% bootstrap interval
+  --find-capacity         find the limit: the open model's rate (--rate, default 10) doubles per step
+                          while --objective holds, then is bisected; prints the highest rate that held
+  --objective p95<200ms   p95, p99 or ttft-p95 under a limit in ms (with --find-capacity)
+  --max-failure-rate 1%   a step with more failures breaks (default 1%)
+  --step D                each step's length (default 10s)
   --warmup D              excluded from results (default ${RUN_DEFAULTS.warmupMs / 1000}s; 0 for none)
   --no-probe              start without sending one request first to check the target answers
   --json                  print one JSON object instead of tables
@@ -74,6 +80,19 @@ const number = (name: string, text: string | undefined) => {
   return value;
 };
 
+/** --objective p95<200ms, --max-failure-rate 1%, --step 10s → the search's settings. */
+function capacityFlags(objective: string | undefined, maxFailure: string | undefined, step: string | undefined) {
+  if (!objective) fail('--find-capacity needs --objective, e.g. p95<200ms');
+  const match = /^(p95|p99|ttft-p95)\s*<\s*(\d+(?:\.\d+)?)\s*ms$/i.exec(objective.trim());
+  if (!match) fail(`--objective must look like p95<200ms, p99<500ms or ttft-p95<300ms (got "${objective}")`);
+  const failure = maxFailure === undefined ? undefined : /^(\d+(?:\.\d+)?)%$/.exec(maxFailure.trim());
+  if (maxFailure !== undefined && !failure) fail(`--max-failure-rate must be a percentage like 1% (got "${maxFailure}")`);
+  const stepMs = step === undefined ? undefined : parseDuration(step);
+  if (step !== undefined && stepMs === undefined) fail(`--step must be a duration like 10s (got "${step}")`);
+  const metric = match[1].toLowerCase();
+  return { objective: metric === 'ttft-p95' ? ('ttftP95' as const) : (metric as 'p95' | 'p99'), limitMs: Number(match[2]), maxFailureRate: failure ? Number(failure[1]) / 100 : undefined, stepMs };
+}
+
 function buildConfig(argv: string[]): RunConfigInput {
   const { values } = parseArgs({
     args: argv,
@@ -105,6 +124,10 @@ function buildConfig(argv: string[]): RunConfigInput {
       body: { type: 'string' },
       'overhead-header': { type: 'string' },
       upstream: { type: 'string' },
+      'find-capacity': { type: 'boolean' },
+      objective: { type: 'string' },
+      'max-failure-rate': { type: 'string' },
+      step: { type: 'string' },
       json: { type: 'boolean' },
       'no-probe': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
@@ -127,7 +150,8 @@ function buildConfig(argv: string[]): RunConfigInput {
     if (!match) fail(`--think must be milliseconds like 500-1000 (got "${values.think}")`);
     thinkTimeMs = { min: Number(match[1]), max: Number(match[2] ?? match[1]) };
   }
-  const rate = number('rate', values.rate);
+  const findCapacity = values['find-capacity'] ? capacityFlags(values.objective, values['max-failure-rate'], values.step) : undefined;
+  const rate = number('rate', values.rate) ?? (findCapacity ? 10 : undefined);
   const requests = number('requests', values.requests);
   const sweep = values.sweep?.split(',').map((v) => number('sweep', v.trim())!);
   // Options not given stay undefined: the config schema's defaults apply (lib/runner/defaults.ts).
@@ -158,6 +182,7 @@ function buildConfig(argv: string[]): RunConfigInput {
     },
     timeoutMs: values.timeout,
     overheadHeader: values['overhead-header'],
+    findCapacity,
     upstream: values.upstream ? { url: values.upstream, flavour: (values.flavour ?? flavourFromUrl(values.upstream)) as (typeof apiFlavours)[number], model: values.model, apiKey: values['api-key'] ?? process.env.BENCH_API_KEY } : undefined,
     sweep,
   };
@@ -207,9 +232,18 @@ async function main() {
     console.log(JSON.stringify({ ...body, ...(overhead ? { overhead } : {}), cancelled: outcome.cancelled }, null, 2));
   } else {
     console.log(formatReports(reports));
+    const capacity = outcome.stages[0]?.capacity;
+    if (capacity) console.log(`\n${formatCapacity(capacity)}`);
     if (overhead) console.log(`\nDirect (upstream):\n${formatReports([overhead.upstream])}\n\n${formatOverhead(overhead.latency, overhead.ttft)}`);
     if (outcome.cancelled) console.log('\n(cancelled: partial results)');
   }
+}
+
+/** Every step and the limit found, as a Markdown table and a sentence. */
+function formatCapacity(capacity: NonNullable<StageResult['capacity']>): string {
+  const rows = capacity.steps.map((s, i) => `| ${String(i + 1).padStart(4)} | ${s.rate.toFixed(1).padStart(10)} | ${s.rps.toFixed(1).padStart(9)} | ${(s.p95Ms?.toFixed(1) ?? '—').padStart(8)} | ${(s.p99Ms?.toFixed(1) ?? '—').padStart(8)} | ${(s.passed ? 'held' : 'broke').padEnd(5)} | ${s.reason}`);
+  const limit = capacity.limitRps === null ? 'no rate held the objective' : `${capacity.reached ? '' : 'at least '}${capacity.limitRps} req/s`;
+  return ['Capacity search', '| step | rate req/s |       RPS |  p95 ms |  p99 ms | held  | why', '|-----:|-----------:|----------:|--------:|--------:|-------|----', ...rows, '', `Limit: ${limit} (${capacity.reason})`].join('\n');
 }
 
 /** The added latency per quantile with its interval, as a Markdown table. */

@@ -8,7 +8,7 @@ import { round } from '@/lib/capacity/littles-law';
 import { buildPlan, capacityInputSchema } from '@/lib/capacity/plan';
 import { throughputAt } from '@/lib/capacity/scaling';
 import { formatRps } from '@/lib/format';
-import { getRunsForCapacity } from '@/lib/runs/queries';
+import { getRunsForCapacity, listCapacityChoices } from '@/lib/runs/queries';
 
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Capacity' };
@@ -30,7 +30,7 @@ export default async function CapacityPage({ searchParams }: { searchParams: Pro
   const parsed = capacityInputSchema.safeParse(raw);
   const errors = parsed.success ? {} : Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message]));
   const input = parsed.success ? parsed.data : capacityInputSchema.parse({});
-  const runs = await getRunsForCapacity(input.runs);
+  const [runs, choices] = await Promise.all([getRunsForCapacity(input.runs, input.latencyMs), listCapacityChoices()]);
   const plan = buildPlan(input, runs);
   const maxN = Math.max(8, ...plan.measured.map((m) => m.instances), Math.min(plan.instances?.instances ?? 0, 64));
   const curve = plan.fit ? Array.from({ length: maxN }, (_, i) => ({ instances: i + 1, fitted: round(throughputAt(plan.fit!, i + 1), 1) })) : [];
@@ -54,9 +54,25 @@ export default async function CapacityPage({ searchParams }: { searchParams: Pro
         {field('latencyMs', 'Latency objective (p95 ms)', raw.latencyMs ?? input.latencyMs)}
         {field('headroom', 'Headroom', raw.headroom ?? input.headroom, '0.3 = 30% spare')}
         {field('poolLimit', 'DB pool limit per instance', raw.poolLimit ?? input.poolLimit)}
-        {field('runs', 'Measured runs (ids)', raw.runs, 'comma-separated; labelled with their instance count')}
+        <label className="text-xs font-medium text-slate-600">
+          Measured runs
+          <input name="runs" defaultValue={raw.runs ?? ''} list="capacity-runs" className={inputClass} placeholder="type to search: gateway, version, kind" />
+          <span className="mt-1 block font-normal text-slate-500">run ids, comma-separated; capacity runs and sweep knees labelled with their instance count</span>
+          <datalist id="capacity-runs">
+            {choices.map((c) => (
+              <option key={c.id} value={[...(raw.runs ? raw.runs.split(',').map((s) => s.trim()).filter(Boolean) : []), c.id].join(',')}>
+                {c.label}
+              </option>
+            ))}
+          </datalist>
+        </label>
         {field('points', 'Or typed measurements', raw.points, 'instances:RPS, e.g. 2:1035.7, 4:1170')}
         {field('cpus', 'CPUs per instance', raw.cpus, 'default: from the runs')}
+        {field('gateway', 'Gateway (for the advice)', raw.gateway, 'default: from the runs (LiteLLM, Portkey, …)')}
+        {field('costPerHour', 'Cost per instance-hour', raw.costPerHour, 'optional: for the monthly cost')}
+        <label className="flex items-center gap-2 self-end pb-2 text-xs font-medium text-slate-600">
+          <input type="checkbox" name="lowerBounds" value="1" defaultChecked={input.lowerBounds} /> Use closed-model runs (lower bounds) as capacities
+        </label>
         <div className="flex items-end">
           <button className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-500">Plan</button>
         </div>
@@ -87,8 +103,21 @@ export default async function CapacityPage({ searchParams }: { searchParams: Pro
           )}
           {plan.fit && (
             <Working>
-              X(N) = λN / (1 + σ(N−1) + κN(N−1)); λ = {round(plan.fit.lambda, 1)} RPS, σ = {round(plan.fit.sigma, 4)}, κ = {round(plan.fit.kappa, 6)}; R² = {round(plan.fit.r2, 4)} ({plan.fit.terms} parameter{plan.fit.terms > 1 ? 's' : ''} fitted)
+              X(N) = λN / (1 + σ(N−1) + κN(N−1)); λ = {round(plan.fit.lambda, 1)} RPS, σ = {round(plan.fit.sigma, 4)}, κ = {round(plan.fit.kappa, 6)};{' '}
+              {plan.exactFit ? `an exact fit (${plan.fit.terms} parameters through ${plan.fit.terms} points): it passes through every point, so R² says nothing about how good it is` : `R² = ${round(plan.fit.r2, 4)} (${plan.fit.terms} parameter${plan.fit.terms > 1 ? 's' : ''} fitted)`}
             </Working>
+          )}
+          {plan.instanceRange && (
+            <p className="mt-2 text-sm text-slate-700" data-testid="instance-range">
+              With the curve ±2 residual standard errors: {plan.instanceRange.low ?? 'unreachable'} to {plan.instanceRange.high ?? 'unreachable'} instances.
+              <span className="block font-mono text-xs text-slate-500">{plan.instanceRange.formula}</span>
+            </p>
+          )}
+          {plan.monthlyCost && (
+            <p className="mt-2 text-sm text-slate-700" data-testid="monthly-cost">
+              Monthly cost: <strong>{plan.monthlyCost.total.toLocaleString('en-US')}</strong>
+              <span className="block font-mono text-xs text-slate-500">{plan.monthlyCost.formula}</span>
+            </p>
           )}
           {plan.fit?.warning && <p className="mt-2 text-sm text-amber-800">{plan.fit.warning}</p>}
         </Card>
@@ -98,7 +127,7 @@ export default async function CapacityPage({ searchParams }: { searchParams: Pro
             <p className="text-sm text-slate-600">No measurements yet. Pick runs in <Link href="/runs" className="text-indigo-700 hover:underline">Runs</Link> (their ids) or type instances:RPS pairs.</p>
           ) : (
             <table className="min-w-full text-sm">
-              <thead className="text-left text-xs uppercase text-slate-500"><tr><th className="py-1">Instances</th><th className="py-1 text-right">RPS</th><th className="py-1 text-right">Per instance</th><th className="py-1 pl-4">From</th></tr></thead>
+              <thead className="text-left text-xs uppercase text-slate-500"><tr><th className="py-1">Instances</th><th className="py-1 text-right">RPS</th><th className="py-1 text-right">Per instance</th><th className="py-1 pl-4">From</th><th className="py-1 pl-4">Evidence</th></tr></thead>
               <tbody>
                 {plan.measured.map((m) => (
                   <tr key={m.instances}>
@@ -106,6 +135,7 @@ export default async function CapacityPage({ searchParams }: { searchParams: Pro
                     <td className="py-1 text-right tabular-nums">{formatRps(m.rps)}</td>
                     <td className="py-1 text-right tabular-nums">{formatRps(m.perInstance)}</td>
                     <td className="py-1 pl-4">{m.runId ? <Link href={`/runs/${m.runId}`} className="font-mono text-indigo-700 hover:underline">{m.runId}</Link> : 'typed'}</td>
+                    <td className="py-1 pl-4 text-xs text-slate-600">{m.source}</td>
                   </tr>
                 ))}
               </tbody>
@@ -116,7 +146,7 @@ export default async function CapacityPage({ searchParams }: { searchParams: Pro
               {plan.excluded.map((e) => <li key={e.id}>Run {e.id} left out: {e.reason}.</li>)}
             </ul>
           )}
-          {plan.fit && <ScalingChart curve={curve} measured={plan.measured} targetRps={input.targetRps} />}
+          {plan.fit && <ScalingChart curve={curve} measured={plan.measured} targetRps={input.targetRps} neededRps={plan.needed} />}
         </Card>
 
         <Card title="Workers and database connections">
@@ -129,8 +159,17 @@ export default async function CapacityPage({ searchParams }: { searchParams: Pro
           {plan.connections && <Working>{plan.connections.formula}</Working>}
         </Card>
 
+        <Card title="Load generators for a test at this rate" testId="load-generators">
+          <p className="text-3xl font-semibold tabular-nums">{plan.loadGenerators.cores}</p>
+          <p className="text-sm text-slate-600">engine core{plan.loadGenerators.cores === 1 ? '' : 's'} to send {formatRps(plan.needed)} RPS (one engine process drives one core; spread them over machines that are not the gateway&apos;s)</p>
+          <Working>{plan.loadGenerators.formula}</Working>
+        </Card>
+
         <Card title="PostgreSQL and Redis" testId="sizing">
-          <p className="text-sm text-slate-700">{plan.sizing.why}</p>
+          <p className="text-sm text-slate-700">
+            Advice for {plan.sizing.gateway === 'litellm' ? 'LiteLLM' : plan.sizing.gateway === 'portkey' ? 'Portkey' : 'a gateway without a known label'}. PostgreSQL needed: {plan.sizing.needs.postgres}. Redis needed: {plan.sizing.needs.redis}.
+          </p>
+          <p className="mt-1 text-sm text-slate-700">{plan.sizing.why}</p>
           <table className="mt-2 min-w-full text-sm">
             <thead className="text-left text-xs uppercase text-slate-500"><tr><th className="py-1 pr-3"></th><th className="py-1 pr-3">CPU</th><th className="py-1 pr-3">RAM</th><th className="py-1 pr-3">Storage</th><th className="py-1">Connections</th></tr></thead>
             <tbody className="[&_td]:py-1 [&_td]:pr-3 [&_td]:align-top">

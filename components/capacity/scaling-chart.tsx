@@ -3,7 +3,7 @@
 import { CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, ResponsiveContainer, Scatter, Tooltip, XAxis, YAxis } from 'recharts';
 
 /** Measured throughput per instance count (dots), the fitted curve, and the target line. */
-export function ScalingChart({ curve, measured, targetRps }: { curve: { instances: number; fitted: number }[]; measured: { instances: number; rps: number }[]; targetRps: number }) {
+export function ScalingChart({ curve, measured, targetRps, neededRps }: { curve: { instances: number; fitted: number }[]; measured: { instances: number; rps: number }[]; targetRps: number; neededRps: number }) {
   return (
     <div className="h-64">
       <ResponsiveContainer width="100%" height="100%">
@@ -15,7 +15,8 @@ export function ScalingChart({ curve, measured, targetRps }: { curve: { instance
           <Legend wrapperStyle={{ fontSize: 12 }} />
           <Line data={curve} dataKey="fitted" name="fitted RPS" stroke="#6366f1" dot={false} strokeWidth={2} isAnimationActive={false} />
           <Scatter data={measured} dataKey="rps" name="measured RPS" fill="#10b981" isAnimationActive={false} />
-          <ReferenceLine y={targetRps} stroke="#ef4444" strokeDasharray="4 4" label={{ value: `target ${targetRps}`, fontSize: 11, fill: '#b91c1c', position: 'insideTopLeft' }} />
+          <ReferenceLine y={targetRps} stroke="#ef4444" strokeDasharray="4 4" label={{ value: `target ${targetRps}`, fontSize: 11, fill: '#b91c1c', position: 'insideBottomLeft' }} />
+          {neededRps > targetRps && <ReferenceLine y={neededRps} stroke="#f59e0b" strokeDasharray="6 3" label={{ value: `sized for ${Math.round(neededRps)} (with headroom)`, fontSize: 11, fill: '#b45309', position: 'insideTopLeft' }} />}
         </ComposedChart>
       </ResponsiveContainer>
     </div>

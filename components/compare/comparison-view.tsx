@@ -156,7 +156,7 @@ export function ComparisonView({ header, data, baseline, runHref, baselineHref, 
         <div className="mb-6 flex flex-wrap items-center gap-3 text-sm">
           <a href={exportHref(ids, comparison.baselineId, 'csv')} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-50" download>Download CSV</a>
           <a href={exportHref(ids, comparison.baselineId, 'json')} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-50" download>Download JSON</a>
-          {group?.scaling && <Link href={`/capacity?runs=${ids}`} className="text-indigo-700 hover:underline">Plan capacity from these runs →</Link>}
+          <Link href={`/capacity?runs=${ids}&latencyMs=${p95Limit}`} className="text-indigo-700 hover:underline">Plan capacity from these runs →</Link>
         </div>
       )}
 

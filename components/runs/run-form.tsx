@@ -24,9 +24,10 @@ const defaults: Record<string, string> = {
   promptKind: RUN_DEFAULTS.promptKind, repeat: String(RUN_DEFAULTS.repeat), maxTokens: String(RUN_DEFAULTS.maxTokens), timeout: `${RUN_DEFAULTS.timeoutMs / 1000}s`, sweep: '',
   gatewayName: '', gatewayVersion: '', instanceCount: '', machineCpus: '', machineRamGb: '', usesPostgres: '', usesRedis: '', tags: '', model: '',
   experiment: 'none', compareWith: '', rounds: String(RUN_DEFAULTS.rounds), experimentTitle: '', sloTtft: '', sloTpot: '', sloE2e: '',
+  capObjective: 'p95', capLimitMs: '', capMaxFailurePct: '1', capStep: '10s', capMaxRate: '',
 };
 
-const CHECKBOXES = ['poisson', 'stream', 'cacheBust', 'skipProbe', 'aaArm'];
+const CHECKBOXES = ['poisson', 'stream', 'cacheBust', 'skipProbe', 'aaArm', 'findCapacity'];
 
 const FIELD_LABELS: Record<string, string> = {
   targetId: 'Target', users: 'Users', spawnRate: 'Spawn rate', thinkMin: 'Think time min', thinkMax: 'Think time max', rate: 'Rate',
@@ -34,6 +35,7 @@ const FIELD_LABELS: Record<string, string> = {
   maxTokens: 'Max tokens', timeout: 'Timeout', instanceCount: 'Instances', machineCpus: 'CPUs', machineRamGb: 'RAM', tags: 'Tags', form: 'Form',
   experiment: 'Experiment', compareWith: 'Compare with', rounds: 'Rounds', experimentTitle: 'Title', server: 'Server',
   sloTtft: 'TTFT objective', sloTpot: 'TPOT objective', sloE2e: 'End-to-end objective',
+  findCapacity: 'Find the limit', capLimitMs: 'Latency objective', capMaxFailurePct: 'Failure bound', capStep: 'Step length', capMaxRate: 'Highest rate',
 };
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
@@ -54,6 +56,7 @@ export function RunForm({ targets, suggestions, initial = {} }: { targets: RunFo
   const [loadModel, setLoadModel] = useState(start.loadModel);
   const [stopBy, setStopBy] = useState(start.stopBy);
   const [experiment, setExperiment] = useState(start.experiment);
+  const [findCapacity, setFindCapacity] = useState(start.findCapacity === 'on');
   const [targetId, setTargetId] = useState(start.targetId);
   const [compareWith, setCompareWith] = useState<string[]>(start.compareWith ? start.compareWith.split(',') : []);
   const chosen = targets.find((t) => t.id === targetId);
@@ -179,9 +182,30 @@ export function RunForm({ targets, suggestions, initial = {} }: { targets: RunFo
           </>
         ) : (
           <>
-            {text('rate', 'Rate (requests/s)')}
+            {text('rate', findCapacity ? 'First rate (requests/s)' : 'Rate (requests/s)')}
             {text('maxInFlight', 'Max in flight')}
             {check('poisson', 'Poisson arrivals')}
+            <label className="flex items-center gap-2 self-end pb-2 text-sm text-slate-700">
+              <input type="checkbox" name="findCapacity" checked={findCapacity} onChange={(e) => setFindCapacity(e.target.checked)} /> Find the limit (capacity run)
+            </label>
+            {findCapacity && (
+              <>
+                <p className="sm:col-span-2 lg:col-span-4 text-sm text-slate-600" data-testid="capacity-explainer">
+                  The rate doubles each step while the objective holds, then is bisected between the last rate that held and the first that broke (to within 3%). The limit is the highest rate that held. The run stops on its own.
+                </p>
+                <Field label="Objective" name="capObjective" error={error('capObjective')}>
+                  <select id="capObjective" name="capObjective" defaultValue={start.capObjective} className={inputClass}>
+                    <option value="p95">p95 latency</option>
+                    <option value="p99">p99 latency</option>
+                    <option value="ttftP95">TTFT p95 (streams)</option>
+                  </select>
+                </Field>
+                {text('capLimitMs', 'Latency objective (ms)', { placeholder: 'e.g. 200' })}
+                {text('capMaxFailurePct', 'Failure bound (%)', { hint: 'a step with more failures breaks' })}
+                {text('capStep', 'Step length', { hint: 'each step, e.g. 10s' })}
+                {text('capMaxRate', 'Highest rate (requests/s)', { placeholder: 'the server limit' })}
+              </>
+            )}
           </>
         )}
       </Section>
@@ -236,7 +260,7 @@ export function RunForm({ targets, suggestions, initial = {} }: { targets: RunFo
 
       <div className="flex items-center gap-4">
         <button type="submit" disabled={pending} className="rounded-md bg-indigo-600 px-5 py-2 text-sm font-semibold text-white hover:bg-indigo-500 disabled:opacity-50">
-          {pending ? 'Starting…' : experiment === 'none' ? 'Start run' : experiment === 'overhead' ? 'Start overhead run' : 'Start experiment'}
+          {pending ? 'Starting…' : experiment === 'overhead' ? 'Start overhead run' : experiment === 'ab' ? 'Start experiment' : findCapacity && loadModel === 'open' ? 'Find the limit' : 'Start run'}
         </button>
         {state.errors && Object.keys(state.errors).length > 0 && (
           <div role="alert" className="text-sm text-red-600">

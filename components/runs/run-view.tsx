@@ -7,6 +7,7 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { PageHeader } from '@/components/page-header';
 import { StreamingTable } from '@/components/runs/streaming-table';
+import { CapacitySection } from '@/components/runs/capacity-section';
 import { PercentileChart } from '@/components/runs/percentile-chart';
 import { RunLive } from '@/components/runs/run-live';
 import { StatusBadge } from '@/components/status-badge';
@@ -92,7 +93,7 @@ export function RunView({ run, points, histograms, p95Limit, notice, actions, sh
         </div>
       )}
 
-      {run.sweep.length > 1 && <SweepSection run={run} p95Limit={p95Limit} stageHref={stageHref} />}
+      {run.sweep.length > 1 && <SweepSection run={run} p95Limit={p95Limit} stageHref={stageHref} planHref={audience === 'member'} />}
 
       {!active && run.requests !== null && (
         <section className="mb-6 grid gap-4" aria-label="Results">
@@ -106,6 +107,7 @@ export function RunView({ run, points, histograms, p95Limit, notice, actions, sh
           {report?.errors?.http_429 && run.requests && (
             <RateLimitSummary rps={run.rps} attemptRps={run.attemptRps} requests={run.requests} rateLimited={report.errors.http_429.count} points={points} />
           )}
+          {report?.capacity && <CapacitySection runId={run.id} capacity={report.capacity} instanceCount={run.instanceCount} planHref={audience === 'member'} />}
           {report && (report.ttftMs || report.goodput) && <StreamingTable report={report} />}
           {histograms.latency && <PercentileChart curve={percentileCurve(decodeHistogram(histograms.latency))} />}
           {report?.errors && Object.keys(report.errors).length > 0 && (
@@ -163,7 +165,7 @@ export function RunView({ run, points, histograms, p95Limit, notice, actions, sh
 }
 
 /** A sweep as one thing: its progress, the knee (or that it never saturated), and every stage. */
-function SweepSection({ run, p95Limit, stageHref }: { run: RunDetail; p95Limit: number; stageHref: (id: string) => string }) {
+function SweepSection({ run, p95Limit, stageHref, planHref }: { run: RunDetail; p95Limit: number; stageHref: (id: string) => string; planHref: boolean }) {
   const running = run.sweep.find((s) => s.status === 'running' || s.status === 'queued');
   const finding = findKnee(run.sweep, p95Limit);
   // The limit with as many decimals as the stage p95 it is compared with, so "104.4 > 104" reads as it is.
@@ -189,6 +191,11 @@ function SweepSection({ run, p95Limit, stageHref }: { run: RunDetail; p95Limit: 
         {finding.kind === 'not-saturated' &&
           `Not saturated: throughput still grew at the last stage (${formatRps(finding.previousRps)} → ${formatRps(finding.stage.rps)} RPS, p95 ${precise(finding.stage.latencyP95Ms)} ms): sweep to higher load to find the knee.`}
         {finding.kind === 'none' && `No stage kept p95 within ${p95Limit} ms (stage p95s: ${run.sweep.map((s) => precise(s.latencyP95Ms)).join(', ')} ms).`}
+        {finding.kind === 'knee' && planHref && (
+          <Link href={`/capacity?runs=${finding.stage.id}&latencyMs=${p95Limit}`} className="ml-2 font-medium text-indigo-700 hover:underline">
+            Plan capacity from this knee →
+          </Link>
+        )}
       </p>
       <SweepChart limitMs={p95Limit} points={run.sweep.map((s) => ({ stage: s.stageLabel ?? String(s.sweepStage), rps: s.rps, p95: s.latencyP95Ms, knee: finding.kind === 'knee' && s.id === finding.stage.id }))} />
       <div className="mt-3">

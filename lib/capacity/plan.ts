@@ -5,16 +5,20 @@
 import { isRunId } from '../runs/run-id';
 import { z } from 'zod';
 import { requiredConcurrency, round, type ConcurrencyPlan } from './littles-law';
-import { fitScaling, instancesFor, type InstancePlan, type ScalingFit, type ScalingPoint } from './scaling';
+import { fitScaling, instancesFor, throughputAt, type InstancePlan, type ScalingFit, type ScalingPoint } from './scaling';
 import { sizeFor, type SizingAdvice } from './sizing';
 
+/** A number field; empty (or only spaces) means "not given", so its default applies. */
 const num = (label: string, min: number, max: number) =>
-  z.coerce.number({ error: `${label} must be a number` }).min(min, `${label} must be at least ${min}`).max(max, `${label} must be at most ${max}`);
+  z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.coerce.number({ error: `${label} must be a number` }).min(min, `${label} must be at least ${min}`).max(max, `${label} must be at most ${max}`).optional(),
+  );
 
 export const capacityInputSchema = z.object({
-  targetRps: num('target RPS', 0.001, 10_000_000).default(1000),
-  latencyMs: num('the latency objective', 0.001, 3_600_000).default(200),
-  headroom: num('headroom', 0, 10).default(0.3),
+  targetRps: num('target RPS', 0.001, 10_000_000).transform((v) => v ?? 1000),
+  latencyMs: num('the latency objective', 0.001, 3_600_000).transform((v) => v ?? 200),
+  headroom: num('headroom', 0, 10).transform((v) => v ?? 0.3),
   /** Typed measurements: "2:1035.7, 4:1170" (instances:RPS). */
   points: z
     .string()
@@ -37,8 +41,14 @@ export const capacityInputSchema = z.object({
     .string()
     .default('')
     .transform((text) => text.split(',').map((id) => id.trim()).filter(isRunId).slice(0, 50)),
-  cpus: num('CPUs per instance', 1, 1024).optional(),
-  poolLimit: num('the connection pool limit', 1, 10_000).default(10),
+  cpus: num('CPUs per instance', 1, 1024),
+  poolLimit: num('the connection pool limit', 1, 10_000).transform((v) => v ?? 10),
+  /** Use closed-model runs (lower bounds) as if they were capacities: "1". */
+  lowerBounds: z.preprocess((v) => v === '1' || v === 'on' || v === 'true', z.boolean()),
+  /** The gateway the advice is for (default: the runs' gateway label). */
+  gateway: z.string().trim().max(100).optional().transform((v) => v || undefined),
+  /** Cost of one instance for an hour, for the monthly cost of the plan. */
+  costPerHour: num('the cost per instance-hour', 0, 1_000_000),
 });
 
 export type CapacityInput = z.output<typeof capacityInputSchema>;
@@ -49,12 +59,22 @@ export interface MeasuredRun {
   rps: number | null;
   latencyP95Ms: number | null;
   machineCpus: number | null;
+  gatewayName?: string | null;
+  /**
+   * What the run says about capacity: a capacity run's limit; a sweep's knee (throughput
+   * stopped growing); an open-model run at its offered rate; a closed-model run, whose
+   * throughput its users bound (users ÷ latency), so a lower bound.
+   */
+  evidence?: { kind: 'capacity'; limitRps: number | null; objectiveMs: number; reached: boolean } | { kind: 'knee' } | { kind: 'open' } | { kind: 'closed'; users: number; meanMs: number | null };
 }
+
+/** What this engine sends per core, measured: `npm run bench:peers` on Node 24, 33,993 req/s against a local mock (2-core machine). Rounded down for headroom. */
+export const ENGINE_RPS_PER_CORE = 25_000;
 
 export interface CapacityPlan {
   concurrency: ConcurrencyPlan;
   /** Per instance count: the best measured RPS within the latency objective. */
-  measured: (ScalingPoint & { perInstance: number; runId?: string })[];
+  measured: (ScalingPoint & { perInstance: number; runId?: string; source: string })[];
   excluded: { id: string; reason: string }[];
   fit?: ScalingFit;
   instances?: InstancePlan;
@@ -62,18 +82,39 @@ export interface CapacityPlan {
   workers?: { perInstance: number; source: string };
   connections?: { total: number; formula: string };
   sizing: SizingAdvice;
+  /** target × (1 + headroom): what the plan sizes for. */
+  needed: number;
+  /** Load-generator cores a test at the needed rate takes, from the engine's measured throughput. */
+  loadGenerators: { cores: number; formula: string };
+  /** The plan's cost per month (730 hours), when a cost per instance-hour is given. */
+  monthlyCost?: { total: number; formula: string };
+  /** A fit with as many parameters as points passes through every point: R² says nothing then. */
+  exactFit: boolean;
+  /** Instances needed if the fitted curve were 2 residual standard errors lower or higher (points > parameters only). */
+  instanceRange?: { low: number | null; high: number | null; formula: string };
 }
 
 export function buildPlan(input: CapacityInput, runs: MeasuredRun[]): CapacityPlan {
   const excluded: CapacityPlan['excluded'] = [];
-  const best = new Map<number, ScalingPoint & { runId?: string }>();
+  const best = new Map<number, ScalingPoint & { runId?: string; source: string }>();
+  const keep = (instances: number, rps: number, runId: string | undefined, source: string) => {
+    if ((best.get(instances)?.rps ?? -1) < rps) best.set(instances, { instances, rps, runId, source });
+  };
   for (const run of runs) {
+    const evidence = run.evidence ?? { kind: 'open' as const };
     if (run.instanceCount === null) excluded.push({ id: run.id, reason: 'no instance count label' });
-    else if (run.rps === null || run.latencyP95Ms === null) excluded.push({ id: run.id, reason: 'no results' });
+    else if (evidence.kind === 'capacity') {
+      if (evidence.limitRps === null) excluded.push({ id: run.id, reason: 'its capacity search found no rate that held the objective' });
+      else if (evidence.objectiveMs > input.latencyMs) excluded.push({ id: run.id, reason: `its limit was found for ${evidence.objectiveMs} ms, looser than this plan's ${input.latencyMs} ms objective: find the limit again at ${input.latencyMs} ms` });
+      else keep(run.instanceCount, evidence.limitRps, run.id, evidence.reached ? 'capacity run' : 'capacity run (at least: the objective never broke)');
+    } else if (run.rps === null || run.latencyP95Ms === null) excluded.push({ id: run.id, reason: 'no results' });
     else if (run.latencyP95Ms > input.latencyMs) excluded.push({ id: run.id, reason: `p95 ${round(run.latencyP95Ms, 2)} ms is over the ${input.latencyMs} ms objective` });
-    else if ((best.get(run.instanceCount)?.rps ?? -1) < run.rps) best.set(run.instanceCount, { instances: run.instanceCount, rps: run.rps, runId: run.id });
+    else if (evidence.kind === 'closed' && !input.lowerBounds) {
+      const bound = evidence.meanMs ? ` (${evidence.users} users ÷ ${round(evidence.meanMs, 1)} ms ≈ ${round((evidence.users * 1000) / evidence.meanMs, 1)} RPS)` : '';
+      excluded.push({ id: run.id, reason: `a closed-model run: its ${round(run.rps, 1)} RPS is what its ${evidence.users} users could generate${bound}, a lower bound, not the gateway's limit. Find the limit with a capacity run or a sweep, or add &lowerBounds=1 to use it anyway` });
+    } else keep(run.instanceCount, run.rps, run.id, evidence.kind === 'knee' ? 'sweep knee' : evidence.kind === 'closed' ? 'closed-model run (lower bound, used as asked)' : 'open-model run at the objective');
   }
-  for (const point of input.points) if ((best.get(point.instances)?.rps ?? -1) < point.rps) best.set(point.instances, point);
+  for (const point of input.points) keep(point.instances, point.rps, undefined, 'typed');
   const measured = [...best.values()].sort((a, b) => a.instances - b.instances).map((p) => ({ ...p, perInstance: p.rps / p.instances }));
 
   const fit = fitScaling(measured);
@@ -86,6 +127,10 @@ export function buildPlan(input: CapacityInput, runs: MeasuredRun[]): CapacityPl
   const connections = instances?.instances
     ? { total: input.poolLimit * instances.instances, formula: `pool limit × instances = ${input.poolLimit} × ${instances.instances} = ${input.poolLimit * instances.instances}` }
     : undefined;
+  const needed = input.targetRps * (1 + input.headroom);
+  const cores = Math.max(1, Math.ceil(needed / ENGINE_RPS_PER_CORE));
+  const gateway = input.gateway ?? runs.find((r) => r.gatewayName)?.gatewayName ?? undefined;
+  const points = new Set(measured.map((m) => m.instances)).size;
   return {
     concurrency: requiredConcurrency(input.targetRps, input.latencyMs, input.headroom),
     measured,
@@ -95,6 +140,30 @@ export function buildPlan(input: CapacityInput, runs: MeasuredRun[]): CapacityPl
     linearInstances,
     workers,
     connections,
-    sizing: sizeFor(input.targetRps),
+    sizing: sizeFor(input.targetRps, gateway),
+    needed,
+    loadGenerators: {
+      cores,
+      formula: `target × (1 + headroom) ÷ engine RPS per core = ${round(needed, 1)} ÷ ${ENGINE_RPS_PER_CORE.toLocaleString('en-US')} → ${cores} core${cores === 1 ? '' : 's'}`,
+    },
+    monthlyCost:
+      input.costPerHour !== undefined && instances?.instances
+        ? { total: round(input.costPerHour * instances.instances * 730, 2), formula: `cost per instance-hour × instances × 730 h = ${input.costPerHour} × ${instances.instances} × 730 = ${round(input.costPerHour * instances.instances * 730, 2)}` }
+        : undefined,
+    exactFit: !!fit && points === fit.terms && points > 1,
+    instanceRange: fit && points > fit.terms ? instanceRange(fit, measured, needed) : undefined,
+  };
+}
+
+/** The instance count if the curve were 2 residual standard errors (per point) lower or higher. */
+function instanceRange(fit: ScalingFit, measured: ScalingPoint[], needed: number): CapacityPlan['instanceRange'] {
+  const residual = measured.reduce((n, p) => n + (p.rps - throughputAt(fit, p.instances)) ** 2, 0);
+  const se = Math.sqrt(residual / (measured.length - fit.terms));
+  const lowCurve = instancesFor(fit, needed + 2 * se, 0);
+  const highCurve = instancesFor(fit, Math.max(needed - 2 * se, 0.001), 0);
+  return {
+    low: highCurve.instances ?? null,
+    high: lowCurve.instances ?? null,
+    formula: `residual standard error s = √(Σ(measured − fitted)² ÷ (points − parameters)) = ${round(se, 1)} RPS; instances for ${round(needed, 1)} ∓ 2s`,
   };
 }

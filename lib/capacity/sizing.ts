@@ -28,21 +28,61 @@ export interface SizingAdvice {
   postgres: SizingBand;
   redis: SizingBand;
   why: string;
+  /** Which gateway the advice is for: litellm, portkey, or generic. */
+  gateway: 'litellm' | 'portkey' | 'generic';
+  /** Whether the gateway needs each store at all. */
+  needs: { postgres: string; redis: string };
   advice: string[];
 }
 
-export function sizeFor(targetRps: number): SizingAdvice {
+/** Which advice applies, from a gateway label ("LiteLLM", "litellm-proxy", "Portkey", …). */
+export function gatewayKind(label: string | undefined): SizingAdvice['gateway'] {
+  if (label && /lite\s*llm/i.test(label)) return 'litellm';
+  if (label && /portkey/i.test(label)) return 'portkey';
+  return 'generic';
+}
+
+export function sizeFor(targetRps: number, gatewayLabel?: string): SizingAdvice {
   const pick = (bands: SizingBand[]) => bands.filter((b) => targetRps >= b.fromRps).at(-1)!;
   const postgres = pick(postgresBands);
   const why =
     targetRps < 1000
       ? `${targetRps} RPS is below the smallest band in the tables (1–2K RPS), so that band is the starting point.`
       : `${targetRps} RPS falls in the ${postgres.band} band.`;
-  const advice = [
-    "Batch the proxy's database writes (e.g. LiteLLM's proxy_batch_write_at: 60) to cut write load.",
-    'Use Redis (7.0+, AOF on, maxmemory-policy allkeys-lru): it takes 60–80% of the load off the database.',
-    'Configure the Redis client with host, port and password rather than a URL (about 80 RPS better in the reference test).',
-  ];
-  if (targetRps >= 5000) advice.push('Above 5K RPS, add PostgreSQL read replicas.');
-  return { postgres, redis: pick(redisBands), why, advice };
+  const gateway = gatewayKind(gatewayLabel);
+  if (gateway === 'litellm') {
+    const advice = [
+      "Batch the proxy's database writes (proxy_batch_write_at: 60) to cut write load: spend logs and keys are written in batches instead of per request.",
+      'Use Redis (7.0+, AOF on, maxmemory-policy allkeys-lru) for rate limits and router state shared across instances: it takes 60–80% of the load off the database.',
+      'Configure the Redis client with host, port and password rather than a URL (about 80 RPS better in the reference test).',
+    ];
+    if (targetRps >= 5000) advice.push('Above 5K RPS, add PostgreSQL read replicas.');
+    return { postgres, redis: pick(redisBands), why, gateway, needs: { postgres: 'yes: keys, budgets and spend logs', redis: 'yes, with more than one instance: rate limits and router state' }, advice };
+  }
+  if (gateway === 'portkey') {
+    return {
+      postgres,
+      redis: pick(redisBands),
+      why,
+      gateway,
+      needs: { postgres: 'no: the open-source gateway keeps no database (the band is for a log store, if you add one)', redis: 'only for its cache (simple or semantic caching)' },
+      advice: [
+        'The gateway is stateless: scale it by adding instances behind a load balancer; the instance count above is the plan.',
+        'Redis only when caching is on: size it by the cache, not the request rate (the band is an upper bound).',
+        'Its overhead is measured with an overhead run against the upstream: it sends no overhead header of its own.',
+      ],
+    };
+  }
+  return {
+    postgres,
+    redis: pick(redisBands),
+    why,
+    gateway,
+    needs: { postgres: 'if the gateway writes keys, budgets or logs per request', redis: 'if instances share rate limits, routing state or a cache' },
+    advice: [
+      'Label runs with the gateway (LiteLLM, Portkey, …) for advice that fits it.',
+      'Per-request database writes are the usual limit: batch them, and put shared counters (rate limits) in Redis.',
+      ...(targetRps >= 5000 ? ['Above 5K RPS, add PostgreSQL read replicas.'] : []),
+    ],
+  };
 }

@@ -25,8 +25,16 @@ export async function authorizeRun(config: RunConfig): Promise<Authorization> {
   }
   // Every stage ends by the clock, request-count runs included; a sweep's stages share the cap.
   const maxMinutes = `${Math.round(limits.maxDurationMs / 60_000)} minutes`;
+  // A capacity run takes as many steps as fit in the cap (at least 2), never more.
+  let findCapacity = config.findCapacity;
+  if (findCapacity) {
+    const fit = Math.floor((limits.maxDurationMs - config.warmupMs) / findCapacity.stepMs);
+    if (fit < 2) errors['findCapacity.stepMs'] = `two steps of ${Math.round(findCapacity.stepMs / 1000)} s do not fit in ${maxMinutes} (MAX_DURATION): shorten the steps`;
+    else findCapacity = { ...findCapacity, maxSteps: Math.min(findCapacity.maxSteps, fit) };
+    if (findCapacity.maxRate > limits.maxRate) findCapacity = { ...findCapacity, maxRate: limits.maxRate };
+  }
   const stageCount = config.sweep?.length ?? 1;
-  const stageMs = (config.durationMs ?? 0) + config.warmupMs;
+  const stageMs = config.findCapacity ? 0 : (config.durationMs ?? 0) + config.warmupMs;
   if (stageMs * stageCount > limits.maxDurationMs) {
     errors[config.sweep ? 'sweep' : 'durationMs'] = config.sweep
       ? `a sweep may last at most ${maxMinutes} with warm-ups on this server (MAX_DURATION); ${stageCount} stages of ${Math.round(stageMs / 1000)} s is ${Math.round((stageMs * stageCount) / 60_000)} minutes`
@@ -54,7 +62,7 @@ export async function authorizeRun(config: RunConfig): Promise<Authorization> {
   const durationMs = config.durationMs ?? Math.floor(limits.maxDurationMs / stageCount) - config.warmupMs;
   return {
     ok: true,
-    config: { ...config, durationMs, maxBodyBytes, target: { ...config.target, address: decision.address }, upstream: config.upstream && upstream?.ok ? { ...config.upstream, address: upstream.address } : undefined },
+    config: { ...config, findCapacity, durationMs, maxBodyBytes, target: { ...config.target, address: decision.address }, upstream: config.upstream && upstream?.ok ? { ...config.upstream, address: upstream.address } : undefined },
   };
 }
 

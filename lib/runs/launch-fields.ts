@@ -4,7 +4,7 @@
  * schema's (lib/runner/defaults.ts); a field left empty means "the default".
  */
 import { z } from 'zod';
-import { RUN_DEFAULTS, type RunConfigInput } from '../runner/config';
+import { parseDuration, RUN_DEFAULTS, type RunConfigInput } from '../runner/config';
 import { endpointUrl, flavourFromDb, storedHeaders, type TargetForRequests } from '../targets/endpoint';
 
 /** A number typed into a text field; empty or absent (a hidden field) means "not given". */
@@ -66,6 +66,14 @@ export const launchFieldsSchema = z.object({
   tags: z.string().default(''),
   /** Start without sending one request first to check the target answers. */
   skipProbe: checkbox,
+  /** A capacity run: raise the open model's rate until the objective breaks. */
+  findCapacity: checkbox,
+  capObjective: z.enum(['p95', 'p99', 'ttftP95'], { error: 'choose p95, p99 or TTFT p95' }).default('p95'),
+  capLimitMs: number('latency objective'),
+  /** Percent, e.g. 1 for 1%. */
+  capMaxFailurePct: number('failure bound'),
+  capStep: text,
+  capMaxRate: number('highest rate'),
   /** Goodput objectives in ms (empty: not set). */
   sloTtft: number('TTFT objective'),
   sloTpot: number('TPOT objective'),
@@ -93,6 +101,8 @@ export type LaunchFields = z.output<typeof launchFieldsSchema>;
 export function configInputFromFields(fields: LaunchFields, target: TargetForRequests): { input: RunConfigInput; errors: Record<string, string> } {
   const errors: Record<string, string> = {};
   if (fields.stopBy === 'requests' && fields.requests === undefined) errors.requests = 'give the number of requests';
+  if (fields.findCapacity && fields.capLimitMs === undefined) errors.capLimitMs = 'give the latency objective the limit is found for, e.g. 200';
+  if (fields.findCapacity && fields.capStep !== undefined && parseDuration(fields.capStep) === undefined) errors.capStep = 'a step lasts a duration like 10s or 1m';
   const sweep = fields.sweep?.split(',').map((v) => Number(v.trim()));
   if (sweep?.some((v) => !Number.isFinite(v) || v <= 0)) errors.sweep = 'write the stages as positive numbers separated by commas, e.g. 1, 10, 50';
   const flavour = flavourFromDb(target.apiFlavour);
@@ -123,6 +133,16 @@ export function configInputFromFields(fields: LaunchFields, target: TargetForReq
     prompt: { kind: fields.promptKind, repeat: fields.repeat, cacheBust: fields.cacheBust },
     timeoutMs: fields.timeout,
     sweep: errors.sweep ? undefined : sweep,
+    // Without its objective the field error above stands alone.
+    findCapacity: fields.findCapacity && fields.capLimitMs !== undefined
+      ? {
+          objective: fields.capObjective,
+          limitMs: fields.capLimitMs,
+          maxFailureRate: fields.capMaxFailurePct === undefined ? undefined : fields.capMaxFailurePct / 100,
+          stepMs: fields.capStep === undefined ? undefined : parseDuration(fields.capStep),
+          maxRate: fields.capMaxRate,
+        }
+      : undefined,
     objectives:
       fields.sloTtft !== undefined || fields.sloTpot !== undefined || fields.sloE2e !== undefined
         ? { ttftMs: fields.sloTtft, tpotMs: fields.sloTpot, e2eMs: fields.sloE2e }
@@ -164,6 +184,11 @@ const FIELD_OF: Record<string, string> = {
   prompt: 'repeat',
   sweep: 'sweep',
   upstream: 'experiment',
+  findCapacity: 'findCapacity',
+  'findCapacity.limitMs': 'capLimitMs',
+  'findCapacity.maxFailureRate': 'capMaxFailurePct',
+  'findCapacity.stepMs': 'capStep',
+  'findCapacity.maxRate': 'capMaxRate',
   objectives: 'sloTtft',
   'objectives.ttftMs': 'sloTtft',
   'objectives.tpotMs': 'sloTpot',

@@ -1,5 +1,8 @@
 /** Reads about runs, one function per question the UI asks. */
 import { getPrisma } from '../db/client';
+import type { MeasuredRun } from '../capacity/plan';
+import { findKnee } from './sweep';
+import { runName } from './names';
 import { BEFORE_ANY_SECOND } from './series';
 import { parseStoredConfig, parseStoredReport } from './stored';
 
@@ -66,10 +69,46 @@ export async function getRunHistograms(id: string): Promise<Record<string, strin
 }
 
 /** The labels and results the capacity planner needs from chosen runs. */
-export async function getRunsForCapacity(ids: string[]) {
+/**
+ * Runs for a capacity plan, each with what it says about capacity (lib/capacity/plan.ts
+ * MeasuredRun): a capacity run's limit, a sweep's knee at the plan's objective, an open-model
+ * run, or a closed-model run (a lower bound).
+ */
+export async function getRunsForCapacity(ids: string[], latencyMs: number): Promise<MeasuredRun[]> {
   if (ids.length === 0) return [];
-  return getPrisma().run.findMany({
+  const prisma = getPrisma();
+  const rows = await prisma.run.findMany({
     where: { id: { in: ids } },
-    select: { id: true, instanceCount: true, rps: true, latencyP95Ms: true, machineCpus: true, gatewayName: true, gatewayVersion: true },
+    select: { id: true, instanceCount: true, rps: true, latencyP95Ms: true, latencyAvgMs: true, machineCpus: true, gatewayName: true, gatewayVersion: true, config: true, report: true, sweepId: true },
+  });
+  const sweepIds = [...new Set(rows.map((r) => r.sweepId).filter((id): id is string => !!id))];
+  const stages = sweepIds.length ? await prisma.run.findMany({ where: { sweepId: { in: sweepIds } }, orderBy: { sweepStage: 'asc' }, select: { id: true, sweepId: true, stageLabel: true, status: true, rps: true, latencyP95Ms: true } }) : [];
+  return rows.map(({ config: json, report: reportJson, sweepId, latencyAvgMs, ...run }) => {
+    const config = parseStoredConfig(json);
+    const capacity = parseStoredReport(reportJson)?.capacity;
+    const knee = sweepId ? findKnee(stages.filter((s) => s.sweepId === sweepId), latencyMs) : undefined;
+    const evidence: MeasuredRun['evidence'] = capacity
+      ? { kind: 'capacity', limitRps: capacity.limitRps, objectiveMs: capacity.search.limitMs, reached: capacity.reached }
+      : knee?.kind === 'knee' && knee.stage.id === run.id
+        ? { kind: 'knee' }
+        : config?.load.model === 'closed'
+          ? { kind: 'closed', users: config.load.users, meanMs: latencyAvgMs }
+          : { kind: 'open' };
+    return { ...run, evidence };
+  });
+}
+
+/** Recent runs a plan can use, newest first, labelled for the searchable picker: capacity runs and sweeps first. */
+export async function listCapacityChoices(take = 100) {
+  const rows = await getPrisma().run.findMany({
+    where: { status: 'completed', instanceCount: { not: null } },
+    orderBy: { createdAt: 'desc' },
+    take,
+    select: { id: true, title: true, gatewayName: true, gatewayVersion: true, instanceCount: true, targetName: true, rps: true, stageLabel: true, sweepId: true, report: true },
+  });
+  return rows.map((r) => {
+    const capacity = parseStoredReport(r.report)?.capacity;
+    const kind = capacity ? `capacity run: ${capacity.limitRps ?? 'none'} req/s` : r.sweepId ? `sweep stage ${r.stageLabel ?? ''}` : `${r.stageLabel ?? 'run'}, ${Math.round(r.rps ?? 0)} RPS`;
+    return { id: r.id, label: `${runName({ ...r, instanceCount: null })} ×${r.instanceCount} · ${kind} · ${r.id}` };
   });
 }

@@ -13,7 +13,7 @@ export class TargetNameTaken extends Error {}
 export class BadUpstream extends Error {}
 
 /** A target's upstream must exist, not be itself, and not lead back to it (A → B → A). */
-async function checkUpstream(tx: Prisma.TransactionClient, id: string | null, upstreamId: string | null): Promise<void> {
+async function checkUpstream(tx: Prisma.TransactionClient | ReturnType<typeof getPrisma>, id: string | null, upstreamId: string | null): Promise<void> {
   if (!upstreamId) return;
   if (upstreamId === id) throw new BadUpstream('a target cannot be its own upstream: choose the model server it forwards to');
   const upstream = await tx.target.findUnique({ where: { id: upstreamId }, select: { upstreamId: true, name: true } });
@@ -42,10 +42,9 @@ export async function createTarget(form: TargetForm): Promise<string> {
     ? { create: { apiKey: form.apiKey ? sealed(form.apiKey) : null, headers: hasSecretHeaders(form) ? sealed(JSON.stringify(form.secretHeaders)) : null, boundTo: keyBinding(form.baseUrl, form.keyHeader) } }
     : undefined;
   try {
-    const target = await getPrisma().$transaction(async (tx) => {
-      await checkUpstream(tx, null, form.upstreamId);
-      return tx.target.create({ data: { ...fields(form), ...(secret ? { secret } : {}) }, select: { id: true } });
-    });
+    // One statement, as before upstreams: no interactive transaction to hold open if the database stalls.
+    await checkUpstream(getPrisma(), null, form.upstreamId);
+    const target = await getPrisma().target.create({ data: { ...fields(form), ...(secret ? { secret } : {}) }, select: { id: true } });
     return target.id;
   } catch (error) {
     throw nameTaken(error) ? new TargetNameTaken() : error;
