@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { requiredConcurrency } from './littles-law';
 import { fitScaling, instancesFor, throughputAt } from './scaling';
 import { sizeFor } from './sizing';
-import { buildPlan, capacityInputSchema } from './plan';
+import { buildPlan, capacityInputSchema, type MeasuredRun } from './plan';
 
 describe("Little's law", () => {
   it('0.2 s × 1000 RPS × 1.3 = 260 concurrent requests', () => {
@@ -124,5 +124,62 @@ describe('a capacity plan', () => {
     expect(plan.instances).toMatchObject({ instances: 18, reachable: true });
     expect(plan.linearInstances).toBe(3); // 1300 / 517.85 per instance = 2.51 → 3
     expect(() => capacityInputSchema.parse({ points: '2=1000' })).toThrow(/instances:RPS pairs/);
+  });
+});
+
+describe('a plan from measured saturation', () => {
+  const input = (extra: Record<string, string> = {}) => capacityInputSchema.parse({ targetRps: '1000', latencyMs: '200', headroom: '0.3', ...extra });
+  const run = (id: string, instanceCount: number, rps: number, evidence: MeasuredRun['evidence']): MeasuredRun => ({ id, instanceCount, rps, latencyP95Ms: 120, machineCpus: null, gatewayName: 'LiteLLM', evidence });
+
+  it('takes a capacity run’s limit, a sweep knee, and leaves closed-model runs out as lower bounds, saying why', () => {
+    const plan = buildPlan(input(), [
+      run('cap', 1, 310, { kind: 'capacity', limitRps: 500, objectiveMs: 200, reached: true }),
+      run('knee', 2, 900, { kind: 'knee' }),
+      // 50 users ÷ 102 ms = 490.2 RPS: the 488 measured is what the users could generate.
+      run('closed', 4, 488, { kind: 'closed', users: 50, meanMs: 102 }),
+      run('loose', 3, 1, { kind: 'capacity', limitRps: 1400, objectiveMs: 500, reached: true }),
+    ]);
+    expect(plan.measured.map((m) => [m.instances, m.rps, m.source])).toEqual([
+      [1, 500, 'capacity run'],
+      [2, 900, 'sweep knee'],
+    ]);
+    expect(plan.excluded[0].reason).toBe(
+      "a closed-model run: its 488 RPS is what its 50 users could generate (50 users ÷ 102 ms ≈ 490.2 RPS), a lower bound, not the gateway's limit. Find the limit with a capacity run or a sweep, or add &lowerBounds=1 to use it anyway",
+    );
+    expect(plan.excluded[1].reason).toMatch(/^its limit was found for 500 ms, looser than this plan's 200 ms objective/);
+    // Asked for: the lower bound is used, and says so.
+    const asked = buildPlan(input({ lowerBounds: '1' }), [run('closed', 4, 488, { kind: 'closed', users: 50, meanMs: 102 })]);
+    expect(asked.measured[0]).toMatchObject({ rps: 488, source: 'closed-model run (lower bound, used as asked)' });
+  });
+
+  it('treats every empty optional field as its default (the form sends them all)', () => {
+    const parsed = capacityInputSchema.parse({ targetRps: '', latencyMs: ' ', headroom: '', cpus: '', poolLimit: '', costPerHour: '', gateway: '', runs: '', points: '' });
+    expect(parsed).toMatchObject({ targetRps: 1000, latencyMs: 200, headroom: 0.3, cpus: undefined, poolLimit: 10, costPerHour: undefined, gateway: undefined, lowerBounds: false });
+  });
+
+  it('says an exact fit proves nothing, sizes for target × (1 + headroom), costs the plan and counts load-generator cores', () => {
+    // Two points, two parameters (λ, σ): exact. 1000 × 1.3 = 1300 RPS → 18 instances (hand-checked above) × 0.5 × 730 = 6,570.
+    const plan = buildPlan(input({ points: '2:1035.7, 4:1170', costPerHour: '0.5' }), []);
+    expect(plan.exactFit).toBe(true);
+    expect(plan.needed).toBe(1300);
+    expect(plan.monthlyCost).toEqual({ total: 6570, formula: 'cost per instance-hour × instances × 730 h = 0.5 × 18 × 730 = 6570' });
+    expect(plan.loadGenerators.cores).toBe(1);
+    // 100,000 × 1.3 = 130,000 ÷ 25,000 = 5.2 → 6 cores.
+    expect(buildPlan(input({ targetRps: '100000' }), []).loadGenerators).toEqual({ cores: 6, formula: 'target × (1 + headroom) ÷ engine RPS per core = 130000 ÷ 25,000 → 6 cores' });
+    // Four points, three parameters: not exact, and a range from the residuals.
+    const four = buildPlan(input({ points: '1:500, 2:950, 4:1700, 8:2600' }), []);
+    expect(four.exactFit).toBe(false);
+    expect(four.instanceRange!.low).toBeLessThanOrEqual(four.instances!.instances!);
+    expect(four.instanceRange!.high ?? Infinity).toBeGreaterThanOrEqual(four.instances!.instances!);
+  });
+
+  it('advises by gateway: LiteLLM batches writes and shares state in Redis; Portkey is stateless; others get the generic advice', () => {
+    expect(sizeFor(1000, 'LiteLLM').advice[0]).toMatch(/proxy_batch_write_at/);
+    expect(sizeFor(1000, 'litellm-proxy').gateway).toBe('litellm');
+    const portkey = sizeFor(1000, 'Portkey');
+    expect(portkey.needs.postgres).toMatch(/^no:/);
+    expect(portkey.advice.join(' ')).not.toMatch(/proxy_batch_write_at/);
+    expect(sizeFor(1000, 'Kong').gateway).toBe('generic');
+    expect(sizeFor(1000).advice[0]).toMatch(/Label runs with the gateway/);
   });
 });
