@@ -133,7 +133,7 @@ export function RunView({ run, points, histograms, p95Limit, notice, actions, sh
         liveUrl={liveUrl}
         initialStatus={run.status}
         initialPoints={points}
-        durationMs={config?.durationMs}
+        durationMs={config?.findCapacity ? undefined : config?.durationMs}
         requestLimit={config?.requests}
         streaming={config?.stream ?? false}
       />

@@ -184,7 +184,7 @@ export interface StagePlan {
 export function expandStages(config: RunConfig, ids: (index: number) => string = String): StagePlan[] {
   // An overhead stage records its upstream arm apart; the caller may rename it (the manager: the arm's run id).
   const paired = (id: string) => (config.upstream ? { pairedId: `${id}:upstream` } : {});
-  if (!config.sweep) return [{ id: ids(0), label: describeLoad(config.load), config, ...paired(ids(0)) }];
+  if (!config.sweep) return [{ id: ids(0), label: config.findCapacity ? `find the limit from ${describeLoad(config.load)}` : describeLoad(config.load), config, ...paired(ids(0)) }];
   return config.sweep.map((value, index) => {
     const load: LoadConfig =
       config.load.model === 'closed' ? { ...config.load, users: Math.round(value) } : { ...config.load, rate: value };
