@@ -8,6 +8,7 @@ import { probe } from '../lib/runner/probe';
 import { formatReports, toReport } from '../lib/runner/report';
 import type { QuantileDifferences } from '../lib/stats/bootstrap';
 import type { StageResult } from '../lib/runner/stage';
+import { junitXml, markdownSummary } from '../lib/runner/ci-reports';
 
 const usage = `Usage: npm run bench -- --url <full endpoint URL> [options]
 
@@ -41,6 +42,10 @@ const usage = `Usage: npm run bench -- --url <full endpoint URL> [options]
   --objective p95<200ms   p95, p99 or ttft-p95 under a limit in ms (with --find-capacity)
   --max-failure-rate 1%   a step with more failures breaks (default 1%)
   --step D                each step's length (default 10s)
+  --threshold 'p95_ms<300'  pass/fail threshold (repeatable; add :abort to stop the run when it fails);
+                          exit code 99 when one fails
+  --summary-md FILE       write a Markdown summary (for a CI job summary or a PR comment)
+  --junit FILE            write JUnit XML (one test case per threshold)
   --warmup D              excluded from results (default ${RUN_DEFAULTS.warmupMs / 1000}s; 0 for none)
   --no-probe              start without sending one request first to check the target answers
   --json                  print one JSON object instead of tables
@@ -125,6 +130,9 @@ function buildConfig(argv: string[]): RunConfigInput {
       'overhead-header': { type: 'string' },
       upstream: { type: 'string' },
       'find-capacity': { type: 'boolean' },
+      threshold: { type: 'string', multiple: true },
+      'summary-md': { type: 'string' },
+      junit: { type: 'string' },
       objective: { type: 'string' },
       'max-failure-rate': { type: 'string' },
       step: { type: 'string' },
@@ -183,6 +191,10 @@ function buildConfig(argv: string[]): RunConfigInput {
     timeoutMs: values.timeout,
     overheadHeader: values['overhead-header'],
     findCapacity,
+    thresholds: (values.threshold ?? []).map((t) => {
+      const abort = /:abort$/i.test(t.trim());
+      return { expression: t.trim().replace(/:abort$/i, ''), abortOnFail: abort };
+    }),
     upstream: values.upstream ? { url: values.upstream, flavour: (values.flavour ?? flavourFromUrl(values.upstream)) as (typeof apiFlavours)[number], model: values.model, apiKey: values['api-key'] ?? process.env.BENCH_API_KEY } : undefined,
     sweep,
   };
@@ -225,6 +237,11 @@ async function main() {
   });
   const outcome = await handle.done;
   const reports = outcome.stages.map(toReport);
+  const { values: files } = parseArgs({ args: argv, strict: false, options: { 'summary-md': { type: 'string' }, junit: { type: 'string' } } });
+  const title = `Gateway Bench: ${parsed.data.target.url}`;
+  if (typeof files['summary-md'] === 'string') fs.writeFileSync(files['summary-md'], markdownSummary(title, reports));
+  if (typeof files.junit === 'string') fs.writeFileSync(files.junit, junitXml(title, reports, reports.reduce((n, r) => n + (r.durationMs ?? 0), 0)));
+  const thresholdsFailed = reports.some((r) => r.thresholds?.results.some((t) => !t.passed));
   const paired = outcome.stages[0]?.paired;
   const overhead = paired && { upstream: toReport(paired.upstream), latency: paired.latency, ttft: paired.ttft };
   if (json) {
@@ -236,7 +253,11 @@ async function main() {
     if (capacity) console.log(`\n${formatCapacity(capacity)}`);
     if (overhead) console.log(`\nDirect (upstream):\n${formatReports([overhead.upstream])}\n\n${formatOverhead(overhead.latency, overhead.ttft)}`);
     if (outcome.cancelled) console.log('\n(cancelled: partial results)');
+    const results = reports.flatMap((r) => r.thresholds?.results ?? []);
+    if (results.length) console.log(`\nThresholds:\n${results.map((t) => `  ${t.passed ? '✓' : '✗'} ${t.expression} (measured ${t.actual === null ? 'nothing' : Math.round(t.actual * 1000) / 1000})`).join('\n')}`);
   }
+  // k6's convention: 99 when a threshold failed.
+  if (thresholdsFailed) process.exit(99);
 }
 
 /** Every step and the limit found, as a Markdown table and a sentence. */

@@ -40,13 +40,14 @@ export default async function RunsPage({ searchParams }: { searchParams: Promise
     <>
       <PageHeader title="Runs" description="Every benchmark run with its labels and headline metrics (RPS counts successful requests). Filters and sort live in the address, so a filtered view can be shared; gateway and version match from their start, in any case." />
       {notice && <p role="status" className="mb-4 rounded-md bg-emerald-50 p-3 text-sm text-emerald-900">{notice}</p>}
-      <form method="get" action="/runs" className="mb-4 grid gap-3 rounded-xl border border-slate-200 bg-white p-4 sm:grid-cols-3 lg:grid-cols-9" aria-label="Filter runs">
+      <form method="get" action="/runs" className="mb-4 grid gap-3 rounded-xl border border-slate-200 bg-white p-4 sm:grid-cols-3 lg:grid-cols-10" aria-label="Filter runs">
         {select('target', 'Target', targets.map((t) => [t.id, t.name]), filter.target)}
         {input('gateway', 'Gateway', filter.gateway, { list: 'f-gateways' })}
         {input('version', 'Version', filter.version, { list: 'f-versions' })}
         {input('instances', 'Instances', filter.instances, { type: 'number' })}
         {input('tag', 'Tag', filter.tag, { list: 'f-tags' })}
         {select('status', 'Status', runStatuses.map((s) => [s, s]), filter.status)}
+        {select('thresholds', 'Thresholds', [['passed', 'all passed'], ['failed', 'some failed']], filter.thresholds)}
         {input('from', 'From', filter.from, { type: 'date' })}
         {input('to', 'To', filter.to, { type: 'date' })}
         <input type="hidden" name="sort" value={filter.sort} />

@@ -21,7 +21,7 @@ export async function runImage(id: string, audience: 'member' | 'public' = 'memb
   return renderImage(
     <OgCard
       title={drawable(`Run ${run.id}${gateway ? ` · ${gateway}` : ''}`)}
-      subtitle={drawable([run.status, audience === 'member' ? run.targetName : null, run.stageLabel].filter(Boolean).join(' · '))}
+      subtitle={drawable([run.status, audience === 'member' ? run.targetName : null, run.stageLabel, run.thresholdsPassed === null ? null : run.thresholdsPassed ? 'thresholds passed' : 'thresholds failed'].filter(Boolean).join(' · '))}
       columns={['requests', 'failures', 'p50 ms', 'p95 ms', 'p99 ms', 'RPS']}
       rows={[
         { label: 'result', values: [formatCount(run.requests), formatCount(run.failures), formatMs(run.latencyP50Ms), formatMs(run.latencyP95Ms), formatMs(run.latencyP99Ms), formatRps(run.rps)] },

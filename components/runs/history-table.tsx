@@ -63,7 +63,7 @@ export function HistoryTable({ runs, columns }: { runs: HistoryRow[]; columns: R
                   <Link href={`/runs/${run.id}`} className="font-mono text-indigo-700 hover:underline">{run.id}</Link>
                   {run.title && <span className="block max-w-56 truncate text-xs text-slate-700" title={run.title}>{run.title}</span>}
                 </td>
-                <td className="px-3 py-2"><StatusBadge status={run.status} /><ValidityBadge verdict={run.validity} /></td>
+                <td className="px-3 py-2"><StatusBadge status={run.status} /><ValidityBadge verdict={run.validity} />{run.thresholdsPassed !== null && <span className={`ml-1 text-xs font-medium ${run.thresholdsPassed ? 'text-emerald-700' : 'text-red-700'}`} title="pass/fail thresholds">{run.thresholdsPassed ? 'thresholds ✓' : 'thresholds ✗'}</span>}</td>
                 <td className="px-3 py-2">
                   {run.targetName}
                   {run.stages.length > 1 ? (

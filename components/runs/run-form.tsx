@@ -5,7 +5,7 @@ import { launchRun } from '@/lib/actions/runs';
 import { Field, inputClass } from '@/components/form/field';
 import { formKey } from '@/components/form/form-key';
 import type { FormState } from '@/lib/form-state';
-import { RUN_DEFAULTS } from '@/lib/runner/defaults';
+import { REFERENCE_THRESHOLDS, RUN_DEFAULTS } from '@/lib/runner/defaults';
 import type { LabelSuggestions } from '@/lib/runs/queries';
 import { presets } from './presets';
 
@@ -24,7 +24,7 @@ const defaults: Record<string, string> = {
   promptKind: RUN_DEFAULTS.promptKind, repeat: String(RUN_DEFAULTS.repeat), maxTokens: String(RUN_DEFAULTS.maxTokens), timeout: `${RUN_DEFAULTS.timeoutMs / 1000}s`, sweep: '',
   gatewayName: '', gatewayVersion: '', instanceCount: '', machineCpus: '', machineRamGb: '', usesPostgres: '', usesRedis: '', tags: '', model: '',
   experiment: 'none', compareWith: '', rounds: String(RUN_DEFAULTS.rounds), experimentTitle: '', sloTtft: '', sloTpot: '', sloE2e: '',
-  capObjective: 'p95', capLimitMs: '', capMaxFailurePct: '1', capStep: '10s', capMaxRate: '',
+  capObjective: 'p95', capLimitMs: '', capMaxFailurePct: '1', capStep: '10s', capMaxRate: '', thresholds: '',
 };
 
 const CHECKBOXES = ['poisson', 'stream', 'cacheBust', 'skipProbe', 'aaArm', 'findCapacity'];
@@ -35,7 +35,7 @@ const FIELD_LABELS: Record<string, string> = {
   maxTokens: 'Max tokens', timeout: 'Timeout', instanceCount: 'Instances', machineCpus: 'CPUs', machineRamGb: 'RAM', tags: 'Tags', form: 'Form',
   experiment: 'Experiment', compareWith: 'Compare with', rounds: 'Rounds', experimentTitle: 'Title', server: 'Server',
   sloTtft: 'TTFT objective', sloTpot: 'TPOT objective', sloE2e: 'End-to-end objective',
-  findCapacity: 'Find the limit', capLimitMs: 'Latency objective', capMaxFailurePct: 'Failure bound', capStep: 'Step length', capMaxRate: 'Highest rate',
+  thresholds: 'Thresholds', findCapacity: 'Find the limit', capLimitMs: 'Latency objective', capMaxFailurePct: 'Failure bound', capStep: 'Step length', capMaxRate: 'Highest rate',
 };
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
@@ -89,7 +89,7 @@ export function RunForm({ targets, suggestions, initial = {} }: { targets: RunFo
       const element = elements.namedItem(name);
       if (element instanceof RadioNodeList) element.value = String(value);
       else if (element instanceof HTMLInputElement && element.type === 'checkbox') element.checked = value === true;
-      else if (element instanceof HTMLInputElement || element instanceof HTMLSelectElement) element.value = String(value);
+      else if (element instanceof HTMLInputElement || element instanceof HTMLSelectElement || element instanceof HTMLTextAreaElement) element.value = String(value);
     }
     if (typeof values.loadModel === 'string') setLoadModel(values.loadModel);
     if (typeof values.stopBy === 'string') setStopBy(values.stopBy);
@@ -235,6 +235,22 @@ export function RunForm({ targets, suggestions, initial = {} }: { targets: RunFo
         {text('timeout', 'Timeout per request')}
         {check('stream', 'Stream replies (TTFT, ITL)')}
         {check('cacheBust', 'Cache-busting UUID prefix')}
+      </Section>
+
+      <Section title="Pass/fail thresholds">
+        <Field
+          label="Thresholds"
+          name="thresholds"
+          error={error('thresholds')}
+          hint='One per line, e.g. p95_ms < 300, error_rate < 0.01, rps > 50, ttft_p95_ms < 500, goodput > 0.95; add "abort" (or "abort after 20s") to stop the run as soon as it fails.'
+        >
+          <textarea id="thresholds" name="thresholds" rows={3} defaultValue={start.thresholds} className={`${inputClass} font-mono`} aria-invalid={!!error('thresholds')} placeholder="p95_ms < 300" />
+        </Field>
+        <div className="self-end pb-2">
+          <button type="button" onClick={() => applyPreset({ thresholds: REFERENCE_THRESHOLDS.join('\n') })} className="rounded-full border border-indigo-200 bg-indigo-50 px-3 py-1 text-xs font-medium text-indigo-800 hover:bg-indigo-100">
+            Reference targets
+          </button>
+        </div>
       </Section>
 
       <Section title="Objectives (goodput)">

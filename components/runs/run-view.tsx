@@ -8,6 +8,7 @@ import type { ReactNode } from 'react';
 import { PageHeader } from '@/components/page-header';
 import { StreamingTable } from '@/components/runs/streaming-table';
 import { CapacitySection } from '@/components/runs/capacity-section';
+import { ThresholdsTable } from '@/components/runs/thresholds-table';
 import { PercentileChart } from '@/components/runs/percentile-chart';
 import { RunLive } from '@/components/runs/run-live';
 import { StatusBadge } from '@/components/status-badge';
@@ -107,6 +108,7 @@ export function RunView({ run, points, histograms, p95Limit, notice, actions, sh
           {report?.errors?.http_429 && run.requests && (
             <RateLimitSummary rps={run.rps} attemptRps={run.attemptRps} requests={run.requests} rateLimited={report.errors.http_429.count} points={points} />
           )}
+          {report?.thresholds && <ThresholdsTable thresholds={report.thresholds} />}
           {report?.capacity && <CapacitySection runId={run.id} capacity={report.capacity} instanceCount={run.instanceCount} planHref={audience === 'member'} />}
           {report && (report.ttftMs || report.goodput) && <StreamingTable report={report} />}
           {histograms.latency && <PercentileChart curve={percentileCurve(decodeHistogram(histograms.latency))} />}

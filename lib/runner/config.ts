@@ -5,6 +5,7 @@
 import '../validation';
 import { z } from 'zod';
 import { capacitySearchSchema } from './capacity-search';
+import { thresholdSchema } from './thresholds';
 import { apiFlavours, RUN_DEFAULTS } from './defaults';
 
 export { apiFlavours, RUN_DEFAULTS, type ApiFlavour } from './defaults';
@@ -140,6 +141,8 @@ export const runConfigSchema = z
       })
       .refine((o) => o.ttftMs !== undefined || o.tpotMs !== undefined || o.e2eMs !== undefined, 'set at least one objective (TTFT, TPOT or end to end), or none')
       .optional(),
+    /** Pass/fail thresholds ("p95_ms < 300"), judged at the end; those with abortOnFail also every second. */
+    thresholds: z.array(thresholdSchema).max(20, 'at most 20 thresholds').default([]),
     /** A capacity run: raise the open model's rate from `load.rate` in steps, then bisect, until the objective breaks. */
     findCapacity: capacitySearchSchema.optional(),
     /** A sweep: run the same test once per value, as users (closed) or rate (open). */

@@ -27,5 +27,8 @@ export const RUN_DEFAULTS = {
   rounds: 4,
 } as const;
 
+/** The reference targets (PRODUCT.md) as thresholds: mean under 5 s, over 50 QPS, under 1% errors. */
+export const REFERENCE_THRESHOLDS = ['avg_ms < 5000', 'rps > 50', 'error_rate < 0.01'];
+
 export const apiFlavours = ['openai-chat', 'openai-completions', 'openai-embeddings', 'raw-http'] as const;
 export type ApiFlavour = (typeof apiFlavours)[number];

@@ -37,6 +37,8 @@ export interface StageReport {
   validity: Validity;
   /** Why the run stopped before its end, if it did. */
   stoppedEarly?: string;
+  /** Each threshold's verdict, and whether one stopped the run. */
+  thresholds?: StageResult['thresholds'];
   /** A capacity run: the steps, the limit and why. */
   capacity?: StageResult['capacity'];
   /** Requests that met every objective set: count, share of all requests, per second. */
@@ -70,6 +72,7 @@ export function toReport(result: StageResult): StageReport {
     validity: result.health.validity,
     ...(result.stoppedEarly ? { stoppedEarly: result.stoppedEarly } : {}),
     ...(result.capacity && { capacity: result.capacity }),
+    ...(result.thresholds && { thresholds: result.thresholds }),
     ...(result.goodput && { goodput: { ...result.goodput, share: round(result.goodput.share, 4), rps: round(result.goodput.rps) } }),
   };
 }

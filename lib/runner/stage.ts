@@ -15,6 +15,7 @@ import { ProtocolError, type FailureCount } from './metrics/failures';
 import type { DurationSummary } from './metrics/histogram';
 import { hostCpuSampler } from './metrics/host-cpu';
 import type { CapacityResult } from './capacity-run';
+import { evaluateThresholds, thresholdValues, type ThresholdResult } from './thresholds';
 import { StageRecorder, type Drain, type HistogramMetric, type Objectives, type RequestOutcome, type SeriesPoint } from './metrics/recorder';
 import { createPromptSource, type PromptSource } from './prompts';
 import { protocolFor } from './protocols';
@@ -52,6 +53,8 @@ export interface StageResult {
   cancelled: boolean;
   /** An overhead stage: the same load to the target's direct upstream, interleaved, and the difference. */
   paired?: PairedResult;
+  /** Each threshold with its measured value and verdict; aborted: one with abortOnFail stopped the run. */
+  thresholds?: { results: ThresholdResult[]; aborted: boolean };
   /** A capacity run: every step, the limit found and why. */
   capacity?: CapacityResult;
   /** Requests that met every objective set (before the stop): how many, their share of all, per second. */
@@ -138,6 +141,7 @@ export async function runStage(config: RunConfig, label: string, hooks: StageHoo
   let cancelled = false;
   let stopAt: number | undefined;
   let stoppedEarly: string | undefined;
+  let thresholdAborted = false;
   const stop = new AbortController();
 
   // Series: one point per window; windows end on whole seconds from the end of warm-up (negative
@@ -170,6 +174,20 @@ export async function runStage(config: RunConfig, label: string, hooks: StageHoo
     // Either arm failing every request for stopOnFailureSeconds ends the stage: nothing is being measured.
     points.forEach((p, arm) => (allFailing[arm] = p.requests > 0 && p.failures === p.requests ? allFailing[arm] + 1 : 0));
     const failing = allFailing.findIndex((n) => n >= config.stopOnFailureSeconds);
+    // Thresholds that may abort: judged on the totals so far, once their delay has passed.
+    const abortable = config.thresholds.filter((t) => t.abortOnFail && (point.second + 1) * 1000 >= t.abortAfterMs);
+    if (abortable.length && !stopped) {
+      const r = main.recorder;
+      const so = r.summaries();
+      const elapsedMs = Math.max(at - measureFrom, 1);
+      const failed = evaluateThresholds(abortable, thresholdValues({ requests: r.requests, failures: r.failures.total, rps: (r.successes * 1000) / elapsedMs, latencyMs: so.latency, ttftMs: so.ttft, goodputShare: config.objectives && r.requests ? r.good / r.requests : undefined })).find((t) => !t.passed);
+      if (failed) {
+        stoppedEarly = `threshold ${failed.expression} failed after ${point.second + 1} s (${failed.actual === null ? 'not measured' : Math.round(failed.actual * 1000) / 1000}), so the run was stopped (abortOnFail)`;
+        thresholdAborted = true;
+        stopAdmitting();
+        return;
+      }
+    }
     if (config.stopOnFailureSeconds > 0 && failing !== -1 && !stopped) {
       const [failureClass, { sample }] = Object.entries(arms[failing].recorder.failures.toJSON())[0];
       const which = paired ? (failing === 0 ? 'to the gateway ' : 'to the upstream ') : '';
@@ -301,7 +319,10 @@ export async function runStage(config: RunConfig, label: string, hooks: StageHoo
 
   const durationMs = Math.max(stopAt! - measureFrom, 1);
   const health = { clientBusyMax: Math.round(clientBusyMax * 1000) / 1000, validity: validity.verdict() };
-  const result = summarize(main.recorder, { label, load, durationMs, health, stoppedEarly, cancelled, objectives: config.objectives });
+  const summary = summarize(main.recorder, { label, load, durationMs, health, stoppedEarly, cancelled, objectives: config.objectives });
+  const result: StageResult = config.thresholds.length
+    ? { ...summary, thresholds: { results: evaluateThresholds(config.thresholds, thresholdValues({ ...summary, goodputShare: summary.goodput?.share })), aborted: thresholdAborted } }
+    : summary;
   if (!paired) return result;
   const [, upstream] = arms;
   return {

@@ -30,6 +30,8 @@ export const historyFilterSchema = z.object({
   instances: z.coerce.number().int().min(1).max(10_000).optional().catch(undefined),
   tag: text(64),
   status: z.enum(runStatuses).optional().catch(undefined),
+  /** Runs whose thresholds all held (passed) or not (failed). */
+  thresholds: z.enum(['passed', 'failed']).optional().catch(undefined),
   from: day.catch(undefined),
   to: day.catch(undefined),
   sort: z.enum(sortableColumns).default('createdAt').catch('createdAt'),
@@ -57,6 +59,7 @@ export function historyWhere(filter: HistoryFilter): Prisma.RunWhereInput {
     ...(filter.instances && { instanceCount: filter.instances }),
     ...(filter.tag && { tags: { has: filter.tag.toLowerCase() } }),
     ...(filter.status && { status: filter.status }),
+    ...(filter.thresholds && { thresholdsPassed: filter.thresholds === 'passed' }),
     ...((filter.from || filter.to) && { createdAt }),
   };
 }
@@ -79,6 +82,7 @@ export async function listRuns(filter: HistoryFilter, prisma: PrismaClient = get
     select: {
       id: true,
       status: true,
+      thresholdsPassed: true,
       targetName: true,
       stageLabel: true,
       gatewayName: true,

@@ -66,6 +66,8 @@ export const launchFieldsSchema = z.object({
   tags: z.string().default(''),
   /** Start without sending one request first to check the target answers. */
   skipProbe: checkbox,
+  /** Pass/fail thresholds, one per line: "p95_ms < 300", optionally followed by "abort" or "abort after 20s". */
+  thresholds: z.string().max(5000, 'too many thresholds').default(''),
   /** A capacity run: raise the open model's rate until the objective breaks. */
   findCapacity: checkbox,
   capObjective: z.enum(['p95', 'p99', 'ttftP95'], { error: 'choose p95, p99 or TTFT p95' }).default('p95'),
@@ -101,6 +103,8 @@ export type LaunchFields = z.output<typeof launchFieldsSchema>;
 export function configInputFromFields(fields: LaunchFields, target: TargetForRequests): { input: RunConfigInput; errors: Record<string, string> } {
   const errors: Record<string, string> = {};
   if (fields.stopBy === 'requests' && fields.requests === undefined) errors.requests = 'give the number of requests';
+  const thresholds = thresholdLines(fields.thresholds);
+  if ('error' in thresholds) errors.thresholds = thresholds.error;
   if (fields.findCapacity && fields.capLimitMs === undefined) errors.capLimitMs = 'give the latency objective the limit is found for, e.g. 200';
   if (fields.findCapacity && fields.capStep !== undefined && parseDuration(fields.capStep) === undefined) errors.capStep = 'a step lasts a duration like 10s or 1m';
   const sweep = fields.sweep?.split(',').map((v) => Number(v.trim()));
@@ -143,12 +147,27 @@ export function configInputFromFields(fields: LaunchFields, target: TargetForReq
           maxRate: fields.capMaxRate,
         }
       : undefined,
+    thresholds: 'error' in thresholds ? undefined : thresholds.list,
     objectives:
       fields.sloTtft !== undefined || fields.sloTpot !== undefined || fields.sloE2e !== undefined
         ? { ttftMs: fields.sloTtft, tpotMs: fields.sloTpot, e2eMs: fields.sloE2e }
         : undefined,
   };
   return { input, errors };
+}
+
+/** "p95_ms < 300 abort after 20s" lines → thresholds; the first line that cannot be read says why. */
+export function thresholdLines(text: string): { list: { expression: string; abortOnFail: boolean; abortAfterMs?: number }[] } | { error: string } {
+  const list: { expression: string; abortOnFail: boolean; abortAfterMs?: number }[] = [];
+  for (const [index, raw] of text.split('\n').entries()) {
+    const line = raw.trim();
+    if (!line) continue;
+    const match = /^(.*?)(?:\s+abort(?:\s+after\s+(\S+))?)?$/i.exec(line)!;
+    const abortAfterMs = match[2] === undefined ? undefined : parseDuration(match[2]);
+    if (match[2] !== undefined && abortAfterMs === undefined) return { error: `line ${index + 1}: "abort after" takes a duration like 20s` };
+    list.push({ expression: match[1], abortOnFail: /\sabort\b/i.test(` ${line.slice(match[1].length)}`), abortAfterMs });
+  }
+  return { list };
 }
 
 /** The labels as the form gives them, for runLabelsSchema. */
@@ -184,6 +203,7 @@ const FIELD_OF: Record<string, string> = {
   prompt: 'repeat',
   sweep: 'sweep',
   upstream: 'experiment',
+  thresholds: 'thresholds',
   findCapacity: 'findCapacity',
   'findCapacity.limitMs': 'capLimitMs',
   'findCapacity.maxFailureRate': 'capMaxFailurePct',

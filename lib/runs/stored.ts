@@ -51,6 +51,13 @@ export const storedReportSchema = z.object({
   clientBound: z.boolean().optional(),
   validity: z.object({ verdict: z.enum(['valid', 'suspect', 'invalid']), reasons: z.array(z.string()) }).optional(),
   stoppedEarly: z.string().optional(),
+  /** Each threshold with its measured value and verdict; aborted: an abortOnFail one stopped the run. */
+  thresholds: z
+    .object({
+      results: z.array(z.object({ expression: z.string(), passed: z.boolean(), actual: z.number().nullable(), abortOnFail: z.boolean() })),
+      aborted: z.boolean(),
+    })
+    .optional(),
   /** A capacity run: every step, the limit found (the highest rate that held) and why. */
   capacity: z
     .object({

@@ -24,6 +24,7 @@ export function summaryColumns(result: StageResult) {
     overheadP50Ms: result.overheadMs?.p50 ?? null,
     overheadP95Ms: result.overheadMs?.p95 ?? null,
     overheadP99Ms: result.overheadMs?.p99 ?? null,
+    thresholdsPassed: result.thresholds ? result.thresholds.results.every((t) => t.passed) : null,
     report: jsonColumn(report),
   };
 }
