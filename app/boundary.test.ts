@@ -173,6 +173,7 @@ async function routeCases(): Promise<Record<string, RouteCase>> {
     'api/runs/[id]/cancel/route.ts POST': { needed: 'operator', method: 'POST', param: 'id', handler: (await import('./api/runs/[id]/cancel/route')).POST as RouteCase['handler'] },
     'api/runs/[id]/live/route.ts GET': { needed: 'viewer', method: 'GET', param: 'id', handler: (await import('./api/runs/[id]/live/route')).GET as RouteCase['handler'] },
     'api/runs/[id]/export/route.ts GET': { needed: 'viewer', method: 'GET', param: 'id', handler: (await import('./api/runs/[id]/export/route')).GET as RouteCase['handler'] },
+    'api/runs/[id]/verdict/route.ts GET': { needed: 'viewer', method: 'GET', param: 'id', handler: (await import('./api/runs/[id]/verdict/route')).GET as RouteCase['handler'] },
     'api/experiments/[id]/export/route.ts GET': { needed: 'viewer', method: 'GET', param: 'id', handler: (await import('./api/experiments/[id]/export/route')).GET as RouteCase['handler'] },
     'api/compare/export/route.ts GET': { needed: 'viewer', method: 'GET', handler: (await import('./api/compare/export/route')).GET as RouteCase['handler'] },
     'api/og/runs/[id]/route.tsx GET': { needed: 'viewer', method: 'GET', param: 'id', handler: (await import('./api/og/runs/[id]/route')).GET as RouteCase['handler'] },
