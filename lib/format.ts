@@ -21,3 +21,17 @@ export function formatRps(value: number | null | undefined): string {
 export function formatDateTime(value: Date): string {
   return value.toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
 }
+
+/**
+ * A change with its sign and unit, and its share when known: "+66 ms (+25%)", "−14.2 req/s
+ * (−3.1%)", "±0 ms". Comparisons and experiments write every change through this.
+ */
+export function formatSignedChange(difference: number, relative: number | null, unit: string): string {
+  const sign = difference > 0 ? '+' : difference < 0 ? '−' : '±';
+  const abs = Math.abs(difference);
+  const number = abs >= 100 ? Math.round(abs).toLocaleString('en-US') : abs >= 10 ? abs.toFixed(1).replace(/\.0$/, '') : abs.toFixed(2).replace(/\.?0+$/, '');
+  const amount = `${sign}${number}${unit ? ` ${unit}` : ''}`;
+  if (relative === null) return amount;
+  const pct = Math.abs(relative * 100);
+  return `${amount} (${sign}${pct >= 10 ? Math.round(pct) : pct.toFixed(1)}%)`;
+}

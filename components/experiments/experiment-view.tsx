@@ -1,11 +1,11 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { StatusBadge } from '@/components/status-badge';
-import { VERDICT_WORDS, signedChange } from '@/lib/experiments/analysis';
+import { VERDICT_WORDS } from '@/lib/experiments/analysis';
 import type { ExperimentData } from '@/lib/experiments/queries';
 import { armLetter } from '@/lib/experiments/plan';
 import type { ExperimentResult } from '@/lib/experiments/stored';
-import { formatMs, formatRps } from '@/lib/format';
+import { formatMs, formatRps, formatSignedChange } from '@/lib/format';
 
 const num = (v: number | null | undefined, unit: string) => (v === null || v === undefined ? '—' : unit === 'ms' ? formatMs(v) : formatRps(v));
 const range = (low: number | null, high: number | null, unit: string) => (low === null || high === null ? '' : `[${num(low, unit)} to ${num(high, unit)}]`);
@@ -77,7 +77,7 @@ function OverheadTables({ result }: { result: Extract<ExperimentResult, { kind: 
                 <th className="px-3 py-2 text-left font-medium">p{Math.round(q.q * 100)}</th>
                 <td className="px-3 py-2 text-right tabular-nums">{formatMs(q.gateway)}</td>
                 <td className="px-3 py-2 text-right tabular-nums">{formatMs(q.direct)}</td>
-                <td className="px-3 py-2 text-right font-semibold tabular-nums" data-testid={`added-p${Math.round(q.q * 100)}`}>{signedChange(q.difference, null, 'ms')}</td>
+                <td className="px-3 py-2 text-right font-semibold tabular-nums" data-testid={`added-p${Math.round(q.q * 100)}`}>{formatSignedChange(q.difference, null, 'ms')}</td>
                 <td className="px-3 py-2 text-right tabular-nums text-slate-600">{range(q.low, q.high, 'ms')}</td>
                 <td className="px-3 py-2 text-right tabular-nums text-slate-600">{selfAt(q.q) === null ? (self ? '—' : 'not sent') : formatMs(selfAt(q.q))}</td>
               </tr>
@@ -87,7 +87,7 @@ function OverheadTables({ result }: { result: Extract<ExperimentResult, { kind: 
                 <th className="px-3 py-2 text-left font-medium">TTFT p{Math.round(q.q * 100)}</th>
                 <td className="px-3 py-2 text-right tabular-nums">{formatMs(q.gateway)}</td>
                 <td className="px-3 py-2 text-right tabular-nums">{formatMs(q.direct)}</td>
-                <td className="px-3 py-2 text-right font-semibold tabular-nums">{signedChange(q.difference, null, 'ms')}</td>
+                <td className="px-3 py-2 text-right font-semibold tabular-nums">{formatSignedChange(q.difference, null, 'ms')}</td>
                 <td className="px-3 py-2 text-right tabular-nums text-slate-600">{range(q.low, q.high, 'ms')}</td>
                 <td className="px-3 py-2 text-right text-slate-400">—</td>
               </tr>
@@ -97,7 +97,7 @@ function OverheadTables({ result }: { result: Extract<ExperimentResult, { kind: 
       </div>
       {result.throughput && (
         <p className="text-sm text-slate-700" data-testid="throughput-lost">
-          Throughput lost: {formatRps(result.throughput.directRps)} → {formatRps(result.throughput.gatewayRps)} req/s ({signedChange(-result.throughput.lostRps, -result.throughput.lostShare, 'req/s')})
+          Throughput lost: {formatRps(result.throughput.directRps)} → {formatRps(result.throughput.gatewayRps)} req/s ({formatSignedChange(-result.throughput.lostRps, -result.throughput.lostShare, 'req/s')})
           {result.throughput.method === 'littles-law'
             ? ` at ${result.throughput.users} users, each arm alone (Little's law: users ÷ mean latency).`
             : ' at the same offered rate, as measured.'}
@@ -151,7 +151,7 @@ function AbTables({ result }: { result: Extract<ExperimentResult, { kind: 'ab' }
                   <td key={`d${arm.arm}`} className="px-3 py-2 text-right tabular-nums" data-difference={arm.arm}>
                     {d ? (
                       <>
-                        <span className="font-medium">{signedChange(d.difference, d.relative, metric.unit)}</span>
+                        <span className="font-medium">{formatSignedChange(d.difference, d.relative, metric.unit)}</span>
                         <span className="block text-xs text-slate-500">{range(d.low, d.high, metric.unit)}</span>
                         <span className={`block text-xs font-medium ${verdictClass[d.verdict]}`}>{arm.aa ? (d.verdict === 'same' ? 'no change, as expected' : 'this setup is noisy') : VERDICT_WORDS[d.verdict]}</span>
                       </>

@@ -4,9 +4,9 @@ import { drawable, renderImage } from '@/components/og/render';
 import { buildComparison, formatChange, type Audience } from '@/lib/compare/comparison';
 import { getComparisonData } from '@/lib/compare/queries';
 import { formatMetricValue } from '@/lib/compare/display';
-import { formatCount, formatMs, formatRps } from '@/lib/format';
+import { formatCount, formatMs, formatRps, formatSignedChange } from '@/lib/format';
 import { getRun } from '@/lib/runs/queries';
-import { signedChange, VERDICT_WORDS } from '@/lib/experiments/analysis';
+import { VERDICT_WORDS } from '@/lib/experiments/analysis';
 import { getExperiment } from '@/lib/experiments/queries';
 
 const SHOWN = ['requests', 'failureRate', 'latencyP50Ms', 'latencyP95Ms', 'latencyP99Ms', 'rps'];
@@ -77,7 +77,7 @@ export async function experimentImage(id: string): Promise<Response> {
         columns={['gateway ms', 'direct ms', 'added ms', '95% interval']}
         rows={(result.latency?.quantiles ?? []).map((q) => ({
           label: `p${Math.round(q.q * 100)}`,
-          values: [formatMs(q.gateway), formatMs(q.direct), signedChange(q.difference, null, 'ms'), q.low === null || q.high === null ? '—' : `${formatMs(q.low)} to ${formatMs(q.high)}`],
+          values: [formatMs(q.gateway), formatMs(q.direct), formatSignedChange(q.difference, null, 'ms'), q.low === null || q.high === null ? '—' : `${formatMs(q.low)} to ${formatMs(q.high)}`],
         }))}
       />,
     );
@@ -94,7 +94,7 @@ export async function experimentImage(id: string): Promise<Response> {
           formatMetric(m.arms[0].interval?.mean, m.unit),
           ...others.map((a) => {
             const d = a.aa ? m.noise : m.differences.find((x) => x.arm === a.arm);
-            return d ? `${signedChange(d.difference, d.relative, m.unit)} ${VERDICT_WORDS[d.verdict]}` : '—';
+            return d ? `${formatSignedChange(d.difference, d.relative, m.unit)} ${VERDICT_WORDS[d.verdict]}` : '—';
           }),
         ],
       }))}

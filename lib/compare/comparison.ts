@@ -2,6 +2,7 @@
  * Runs side by side: every metric of every run with its change against a baseline and a
  * verdict that respects noise (./significance.ts).
  */
+import { formatSignedChange } from '../format';
 import { isWholeMeasuredSecond } from '../runs/series';
 import { runName, uniqueNames } from '../runs/names';
 import type { StoredReport } from '../runs/stored';
@@ -208,15 +209,10 @@ const SUMMARY_WORDS: Record<Verdict, string> = { better: 'better', worse: 'worse
 /** "+66 ms (+25%)": the absolute change with its unit, and the relative one. */
 export function formatChange(metric: Pick<MetricDefinition, 'format' | 'unit'>, cell: Pick<Cell, 'delta' | 'change'>): string {
   if (cell.delta === undefined) return '';
-  const sign = cell.delta > 0 ? '+' : cell.delta < 0 ? '−' : '±';
-  const abs = Math.abs(cell.delta);
-  const amount =
-    metric.format === 'percent'
-      ? `${sign}${(abs * 100).toFixed(2)} pts`
-      : `${sign}${abs >= 100 ? Math.round(abs).toLocaleString('en-US') : abs >= 10 ? abs.toFixed(1).replace(/\.0$/, '') : abs.toFixed(2).replace(/\.?0+$/, '') || '0'}${metric.unit ? ` ${metric.unit}` : metric.format === 'ms' ? ' ms' : metric.format === 'rps' ? ' req/s' : ''}`;
-  if (cell.change === undefined || metric.format === 'percent') return amount;
-  const pct = Math.abs(cell.change * 100);
-  return `${amount} (${sign}${pct >= 10 ? Math.round(pct) : pct.toFixed(1)}%)`;
+  // A rate's change is in percentage points, and a share of a share would mislead.
+  if (metric.format === 'percent') return `${cell.delta > 0 ? '+' : cell.delta < 0 ? '−' : '±'}${(Math.abs(cell.delta) * 100).toFixed(2)} pts`;
+  const unit = metric.unit ?? (metric.format === 'ms' ? 'ms' : metric.format === 'rps' ? 'req/s' : '');
+  return formatSignedChange(cell.delta, cell.change ?? null, unit);
 }
 
 /** "Portkey 1.15.2 vs 1.9.8": the baseline's name without the words both share at the start. */

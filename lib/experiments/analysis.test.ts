@@ -1,6 +1,7 @@
 /** Hand-checked: the numbers below are worked out in the comments, not by the code under test. */
 import { describe, expect, it } from 'vitest';
-import { analyzeRounds, overheadSummary, signedChange, throughputLost, type ArmRound } from './analysis';
+import { formatSignedChange } from '../format';
+import { analyzeRounds, overheadSummary, throughputLost, type ArmRound } from './analysis';
 import { armLetter, planRounds } from './plan';
 import { experimentResultSchema } from './stored';
 
@@ -76,9 +77,9 @@ describe('overhead figures', () => {
   });
 
   it('writes changes with their sign, unit and share, and the overhead sentence with its intervals', () => {
-    expect(signedChange(66, 0.25, 'ms')).toBe('+66 ms (+25%)');
-    expect(signedChange(-14.2, -0.031, 'req/s')).toBe('−14.2 req/s (−3.1%)');
-    expect(signedChange(1.5, null, 'ms')).toBe('+1.5 ms');
+    expect(formatSignedChange(66, 0.25, 'ms')).toBe('+66 ms (+25%)');
+    expect(formatSignedChange(-14.2, -0.031, 'req/s')).toBe('−14.2 req/s (−3.1%)');
+    expect(formatSignedChange(1.5, null, 'ms')).toBe('+1.5 ms');
     const sentence = overheadSummary('Portkey 1.15.2', {
       quantiles: [
         { q: 0.5, gateway: 113, direct: 101, difference: 12, low: 11.2, high: 12.9 },

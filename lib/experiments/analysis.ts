@@ -8,6 +8,7 @@
  * Overhead: the paired quantile differences the engine measured, beside what the gateway says
  * of itself, and the throughput its added latency costs.
  */
+import { formatSignedChange } from '../format';
 import type { QuantileDifferences } from '../stats/bootstrap';
 import { meanInterval, welchDifference, type Difference, type Direction, type Interval } from '../stats/rounds';
 
@@ -92,16 +93,6 @@ export function analyzeRounds(arms: { name: string; aa?: boolean }[], runs: ArmR
   return { kind: 'ab', arms: named, rounds, completeRounds, metrics, summary: abSummary(named, metrics) };
 }
 
-/** "+66 ms (+25%)" */
-export function signedChange(difference: number, relative: number | null, unit: string): string {
-  const sign = difference > 0 ? '+' : difference < 0 ? '−' : '±';
-  const abs = Math.abs(difference);
-  const amount = `${sign}${abs >= 100 ? Math.round(abs) : abs >= 10 ? abs.toFixed(1).replace(/\.0$/, '') : abs.toFixed(2).replace(/\.?0+$/, '')} ${unit}`;
-  if (relative === null) return amount;
-  const pct = Math.abs(relative * 100);
-  return `${amount} (${sign}${pct >= 10 ? Math.round(pct) : pct.toFixed(1)}%)`;
-}
-
 export const VERDICT_WORDS = { better: 'better', worse: 'worse', same: 'within noise', unknown: 'needs 2+ rounds to call' } as const;
 
 /** "Portkey 1.15.2 vs 1.9.8: p99 +66 ms (+25%), within noise; …", one line per compared arm. */
@@ -111,7 +102,7 @@ function abSummary(arms: AbResult['arms'], metrics: MetricResult[]): string {
   const lines = others.map((other) => {
     const parts = headline.flatMap((m) => {
       const d = m.differences.find((x) => x.arm === other.arm);
-      return d ? [`${m.short} ${signedChange(d.difference, d.relative, m.unit)}, ${VERDICT_WORDS[d.verdict]}`] : [];
+      return d ? [`${m.short} ${formatSignedChange(d.difference, d.relative, m.unit)}, ${VERDICT_WORDS[d.verdict]}`] : [];
     });
     return `${other.name} vs ${arms[0].name}: ${parts.join('; ') || 'no completed rounds to compare'}`;
   });
