@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { StatusBadge } from '@/components/status-badge';
-import { VERDICT_WORDS } from '@/lib/experiments/analysis';
+import { selfReportedAt, VERDICT_WORDS } from '@/lib/experiments/analysis';
 import type { ExperimentData } from '@/lib/experiments/queries';
 import { armLetter } from '@/lib/experiments/plan';
 import type { ExperimentResult } from '@/lib/experiments/stored';
@@ -19,13 +19,12 @@ export function ExperimentView({ experiment, runHref, actions, share }: { experi
   const { config, result } = experiment;
   const active = experiment.status === 'queued' || experiment.status === 'running';
   const done = experiment.runs.filter((r) => !['queued', 'running'].includes(r.status)).length;
-  const name = experiment.title ?? (config ? config.arms.filter((a) => !a.aa).map((a) => a.name).join(experiment.kind === 'overhead' ? ' over ' : ' vs ') : experiment.id);
   return (
     <article aria-label="Experiment">
       <header className="mb-4 flex flex-wrap items-start justify-between gap-4">
         <div>
           <p className="text-xs font-medium uppercase tracking-wide text-slate-500">{experiment.kind === 'overhead' ? 'Overhead run' : 'A/B experiment'}</p>
-          <h1 className="text-2xl font-semibold tracking-tight">{name}</h1>
+          <h1 className="text-2xl font-semibold tracking-tight">{experiment.name}</h1>
           <p className="mt-1 text-sm text-slate-600">
             <StatusBadge status={experiment.status} /> {config?.load}
             {experiment.kind === 'ab' && config && ` · ${config.rounds} round${config.rounds === 1 ? '' : 's'} of ${config.arms.length} arms, order shuffled each round`}
@@ -52,7 +51,6 @@ export function ExperimentView({ experiment, runHref, actions, share }: { experi
 
 function OverheadTables({ result }: { result: Extract<ExperimentResult, { kind: 'overhead' }> }) {
   const self = result.selfReported;
-  const selfAt = (q: number) => (self ? (q === 0.5 ? self.p50 : q === 0.95 ? self.p95 : q === 0.99 ? self.p99 : null) : null);
   return (
     <section className="mb-6 grid gap-4">
       <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
@@ -79,7 +77,7 @@ function OverheadTables({ result }: { result: Extract<ExperimentResult, { kind: 
                 <td className="px-3 py-2 text-right tabular-nums">{formatMs(q.direct)}</td>
                 <td className="px-3 py-2 text-right font-semibold tabular-nums" data-testid={`added-p${Math.round(q.q * 100)}`}>{formatSignedChange(q.difference, null, 'ms')}</td>
                 <td className="px-3 py-2 text-right tabular-nums text-slate-600">{range(q.low, q.high, 'ms')}</td>
-                <td className="px-3 py-2 text-right tabular-nums text-slate-600">{selfAt(q.q) === null ? (self ? '—' : 'not sent') : formatMs(selfAt(q.q))}</td>
+                <td className="px-3 py-2 text-right tabular-nums text-slate-600">{selfReportedAt(self, q.q) === null ? (self ? '—' : 'not sent') : formatMs(selfReportedAt(self, q.q))}</td>
               </tr>
             ))}
             {result.ttft?.quantiles.map((q) => (

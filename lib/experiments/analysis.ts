@@ -123,6 +123,12 @@ export interface OverheadResult {
   summary: string;
 }
 
+/** What the gateway reported of itself at quantile q (its header gives p50, p95 and p99 only). */
+export function selfReportedAt(self: OverheadResult['selfReported'], q: number): number | null {
+  if (!self) return null;
+  return q === 0.5 ? self.p50 : q === 0.95 ? self.p95 : q === 0.99 ? self.p99 : null;
+}
+
 export interface ThroughputLost {
   /** How it was worked out: closed model, users ÷ mean latency (Little's law); open model, measured. */
   method: 'littles-law' | 'measured';

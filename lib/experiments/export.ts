@@ -1,6 +1,7 @@
 /** An experiment as a file: everything its page shows (JSON), or its result table (CSV). */
 import { stringify } from 'csv-stringify/sync';
 import { CSV_OPTIONS } from '../exports';
+import { selfReportedAt } from './analysis';
 import { armLetter } from './plan';
 import { getExperiment } from './queries';
 
@@ -25,9 +26,8 @@ export function experimentCsv(data: ExperimentExport): string {
   if (result.kind === 'overhead') {
     const header = ['quantile', `${result.gateway} ms`, `${result.upstream} ms`, 'added ms', 'added low ms', 'added high ms', 'self-reported ms'];
     const self = result.selfReported;
-    const selfAt = (q: number) => (self ? (q === 0.5 ? self.p50 : q === 0.95 ? self.p95 : q === 0.99 ? self.p99 : null) : null);
     const rows = [
-      ...(result.latency?.quantiles ?? []).map((q) => [`p${Math.round(q.q * 100)}`, q.gateway, q.direct, q.difference, q.low, q.high, selfAt(q.q)]),
+      ...(result.latency?.quantiles ?? []).map((q) => [`p${Math.round(q.q * 100)}`, q.gateway, q.direct, q.difference, q.low, q.high, selfReportedAt(self, q.q)]),
       ...(result.ttft?.quantiles ?? []).map((q) => [`TTFT p${Math.round(q.q * 100)}`, q.gateway, q.direct, q.difference, q.low, q.high, null]),
     ];
     return stringify([header, ...rows], CSV_OPTIONS);

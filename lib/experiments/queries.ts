@@ -1,7 +1,7 @@
 /** Reads of experiments for pages, exports and share links: config and result through their parsers. */
 import { getPrisma } from '../db/client';
 import { runName } from '../runs/names';
-import { parseExperimentConfig, parseExperimentResult } from './stored';
+import { parseExperimentConfig, parseExperimentResult, type ExperimentConfig } from './stored';
 
 const runFields = {
   id: true,
@@ -30,6 +30,13 @@ const runFields = {
   finishedAt: true,
 } as const;
 
+/** An experiment's name: its title, else its arms ("Portkey over Model server", "A vs B"). */
+export function experimentName(experiment: { id: string; kind: 'overhead' | 'ab'; title: string | null; config: ExperimentConfig | undefined }): string {
+  if (experiment.title) return experiment.title;
+  if (!experiment.config) return experiment.id;
+  return experiment.config.arms.filter((a) => !a.aa).map((a) => a.name).join(experiment.kind === 'overhead' ? ' over ' : ' vs ');
+}
+
 export async function getExperiment(id: string) {
   const experiment = await getPrisma().experiment.findUnique({
     where: { id },
@@ -37,7 +44,7 @@ export async function getExperiment(id: string) {
   });
   if (!experiment) return null;
   const config = parseExperimentConfig(experiment.config);
-  return { ...experiment, config, result: parseExperimentResult(experiment.result), runs: experiment.runs.map((run) => ({ ...run, name: runName(run) })) };
+  return { ...experiment, config, name: experimentName({ ...experiment, config }), result: parseExperimentResult(experiment.result), runs: experiment.runs.map((run) => ({ ...run, name: runName(run) })) };
 }
 
 export type ExperimentData = NonNullable<Awaited<ReturnType<typeof getExperiment>>>;
@@ -54,7 +61,7 @@ export async function listExperiments(take = 10) {
       status: row.status,
       createdAt: row.createdAt,
       runs: row._count.runs,
-      name: row.title ?? (config ? config.arms.filter((a) => !a.aa).map((a) => a.name).join(row.kind === 'overhead' ? ' over ' : ' vs ') : row.id),
+      name: experimentName({ ...row, config }),
       summary: result?.summary ?? null,
       load: config?.load ?? '',
     };

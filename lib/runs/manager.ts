@@ -255,9 +255,10 @@ export class RunManager {
     if (experiment.kind === 'overhead') {
       const gateway = runs.find((r) => r.experimentArm === 0);
       const direct = runs.find((r) => r.experimentArm === 1);
-      const load = parseStoredLoad(gateway?.config);
+      const stored = parseStoredConfig(gateway?.config);
+      const load = stored?.load;
       const selfReported = gateway?.overheadP50Ms != null && gateway.overheadP95Ms != null && gateway.overheadP99Ms != null
-        ? { header: headerOf(gateway.config), p50: gateway.overheadP50Ms, p95: gateway.overheadP95Ms, p99: gateway.overheadP99Ms }
+        ? { header: stored?.overheadHeader ?? 'overhead header', p50: gateway.overheadP50Ms, p95: gateway.overheadP95Ms, p99: gateway.overheadP99Ms }
         : null;
       const overhead: OverheadResult = {
         kind: 'overhead',
@@ -426,15 +427,6 @@ export class RunManager {
       }),
     ]);
   }
-}
-
-/** The stored config's load (for Little's law), or undefined. */
-function parseStoredLoad(json: unknown): RunConfig['load'] | undefined {
-  return parseStoredConfig(json)?.load;
-}
-
-function headerOf(json: unknown): string {
-  return parseStoredConfig(json)?.overheadHeader ?? 'overhead header';
 }
 
 /** Runs work until it succeeds, backing off 0.5 s → 5 s, for at most `forMs`. */
