@@ -98,7 +98,8 @@ function capacityFlags(objective: string | undefined, maxFailure: string | undef
   return { objective: metric === 'ttft-p95' ? ('ttftP95' as const) : (metric as 'p95' | 'p99'), limitMs: Number(match[2]), maxFailureRate: failure ? Number(failure[1]) / 100 : undefined, stepMs };
 }
 
-function buildConfig(argv: string[]): RunConfigInput {
+/** The run's config, and where the CI files go (parsed once, strictly). */
+function buildConfig(argv: string[]): { input: RunConfigInput; files: { summaryMd?: string; junit?: string } } {
   const { values } = parseArgs({
     args: argv,
     strict: true,
@@ -163,7 +164,7 @@ function buildConfig(argv: string[]): RunConfigInput {
   const requests = number('requests', values.requests);
   const sweep = values.sweep?.split(',').map((v) => number('sweep', v.trim())!);
   // Options not given stay undefined: the config schema's defaults apply (lib/runner/defaults.ts).
-  return {
+  const input: RunConfigInput = {
     target: {
       url: values.url,
       flavour: (values.flavour ?? flavourFromUrl(values.url)) as (typeof apiFlavours)[number],
@@ -198,13 +199,15 @@ function buildConfig(argv: string[]): RunConfigInput {
     upstream: values.upstream ? { url: values.upstream, flavour: (values.flavour ?? flavourFromUrl(values.upstream)) as (typeof apiFlavours)[number], model: values.model, apiKey: values['api-key'] ?? process.env.BENCH_API_KEY } : undefined,
     sweep,
   };
+  return { input, files: { summaryMd: values['summary-md'], junit: values.junit } };
 }
 
 async function main() {
   const argv = process.argv.slice(2);
   let input: RunConfigInput;
+  let files: { summaryMd?: string; junit?: string };
   try {
-    input = buildConfig(argv);
+    ({ input, files } = buildConfig(argv));
   } catch (error) {
     fail(error instanceof Error ? error.message : String(error));
   }
@@ -237,10 +240,9 @@ async function main() {
   });
   const outcome = await handle.done;
   const reports = outcome.stages.map(toReport);
-  const { values: files } = parseArgs({ args: argv, strict: false, options: { 'summary-md': { type: 'string' }, junit: { type: 'string' } } });
   const title = `Gateway Bench: ${parsed.data.target.url}`;
-  if (typeof files['summary-md'] === 'string') fs.writeFileSync(files['summary-md'], markdownSummary(title, reports));
-  if (typeof files.junit === 'string') fs.writeFileSync(files.junit, junitXml(title, reports, reports.reduce((n, r) => n + (r.durationMs ?? 0), 0)));
+  if (files.summaryMd) fs.writeFileSync(files.summaryMd, markdownSummary(title, reports));
+  if (files.junit) fs.writeFileSync(files.junit, junitXml(title, reports, reports.reduce((n, r) => n + (r.durationMs ?? 0), 0)));
   const thresholdsFailed = reports.some((r) => r.thresholds?.results.some((t) => !t.passed));
   const paired = outcome.stages[0]?.paired;
   const overhead = paired && { upstream: toReport(paired.upstream), latency: paired.latency, ttft: paired.ttft };

@@ -4,7 +4,7 @@
  * step that proved the limit (the highest rate that held); every step is in `capacity.steps`.
  */
 import type { RunConfig } from './config';
-import { judgeStep, nextStep, type CapacitySearch, type CapacityStep } from './capacity-search';
+import { highestHeld, judgeStep, nextStep, type CapacitySearch, type CapacityStep } from './capacity-search';
 import { runStage, type StageHooks, type StageResult } from './stage';
 
 export interface CapacityResult {
@@ -51,18 +51,10 @@ export async function runCapacitySearch(config: RunConfig, label: string, hooks:
     steps.push({ ...judgeStep({ rate, requests: result.requests, failures: result.failures, rps: result.rps, p95Ms: result.latencyMs?.p95 ?? null, p99Ms: result.latencyMs?.p99 ?? null, ttftP95Ms: result.ttftMs?.p95 ?? null }, search), startSecond });
   }
   const cancelled = !!hooks.signal?.aborted;
-  const provenBy = answer?.provenBy ?? bestHeld(steps);
+  const provenBy = answer?.provenBy ?? highestHeld(steps);
   const chosen = (provenBy !== null ? results[provenBy] : results.at(-1))!;
   const capacity: CapacityResult = answer
     ? { search, steps, limitRps: answer.limitRps, provenBy: answer.provenBy, reached: answer.reached, reason: answer.reason }
     : { search, steps, limitRps: provenBy !== null ? steps[provenBy].rate : null, provenBy, reached: false, reason: 'cancelled before the search ended: the limit is at least the highest rate that held' };
   return { ...chosen, label, cancelled, capacity };
-}
-
-function bestHeld(steps: CapacityStep[]): number | null {
-  let best: number | null = null;
-  steps.forEach((s, i) => {
-    if (s.passed && (best === null || s.rate > steps[best].rate)) best = i;
-  });
-  return best;
 }

@@ -70,11 +70,11 @@ export type SearchState =
  */
 export function nextStep(steps: CapacityStep[], search: CapacitySearch, startRate: number): SearchState {
   if (steps.length === 0) return { done: false, nextRate: Math.min(startRate, search.maxRate), phase: 'ramp' };
-  const held = steps.filter((s) => s.passed);
   const broke = steps.filter((s) => !s.passed);
-  const best = held.reduce<CapacityStep | undefined>((a, s) => (!a || s.rate > a.rate ? s : a), undefined);
+  const heldAt = highestHeld(steps);
+  const best = heldAt === null ? undefined : steps[heldAt];
   const lowestBroken = broke.filter((s) => !best || s.rate > best.rate).reduce<CapacityStep | undefined>((a, s) => (!a || s.rate < a.rate ? s : a), undefined);
-  const proven = (reached: boolean, reason: string): SearchState => ({ done: true, limitRps: best?.rate ?? null, provenBy: best ? steps.indexOf(best) : null, reached, reason });
+  const proven = (reached: boolean, reason: string): SearchState => ({ done: true, limitRps: best?.rate ?? null, provenBy: heldAt, reached, reason });
   if (!lowestBroken) {
     if (best && best.rate >= search.maxRate) return proven(false, `the objective still held at the highest rate tried (${round(search.maxRate)} req/s): the limit is at least that`);
     if (steps.length >= search.maxSteps) return proven(false, `stopped after ${steps.length} steps (the most this run may take) with the objective still holding`);
@@ -85,6 +85,15 @@ export function nextStep(steps: CapacityStep[], search: CapacitySearch, startRat
   if (!best && lowestBroken.rate <= 1) return proven(true, `the objective broke even at ${round(lowestBroken.rate)} req/s (${lowestBroken.reason})`);
   if (steps.length >= search.maxSteps) return proven(!!best, `stopped after ${steps.length} steps (the most this run may take): between ${round(low)} and ${round(lowestBroken.rate)} req/s`);
   return { done: false, nextRate: round(best ? (low + lowestBroken.rate) / 2 : lowestBroken.rate / search.growth, 3), phase: 'bisect' };
+}
+
+/** The index of the highest-rate step that held, or null when none did. */
+export function highestHeld(steps: CapacityStep[]): number | null {
+  let best: number | null = null;
+  steps.forEach((s, i) => {
+    if (s.passed && (best === null || s.rate > steps[best].rate)) best = i;
+  });
+  return best;
 }
 
 const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
