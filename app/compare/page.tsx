@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { requireSignedIn } from '@/app/auth';
+import { currentPrincipal, requireSignedIn } from '@/app/auth';
 import { requestOrigin } from '@/app/request-origin';
 import { ComparisonView } from '@/components/compare/comparison-view';
 import { p95LimitFrom } from '@/components/runs/run-view';
@@ -8,7 +8,8 @@ import { hasRole } from '@/lib/auth/roles';
 import { listShareLinks } from '@/lib/shares/links';
 import { EmptyState } from '@/components/empty-state';
 import { PageHeader } from '@/components/page-header';
-import { compareParamsSchema, comparisonHeadline, getComparisonData } from '@/lib/compare/queries';
+import { compareParamsSchema, comparisonHeadline } from '@/lib/compare/queries';
+import { comparisonData } from '@/app/cached-reads';
 
 export const dynamic = 'force-dynamic';
 export async function generateMetadata({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }): Promise<Metadata> {
@@ -16,7 +17,8 @@ export async function generateMetadata({ searchParams }: { searchParams: Promise
   if (typeof runs !== 'string') return { title: 'Compare' };
   const query = new URLSearchParams({ runs, ...(typeof baseline === 'string' ? { baseline } : {}) });
   const parsed = compareParamsSchema.safeParse({ runs, baseline });
-  const headline = parsed.success ? await comparisonHeadline(parsed.data.runs, parsed.data.baseline, 'member') : null;
+  // Run names and results only for someone signed in (the page itself redirects the others).
+  const headline = parsed.success && (await currentPrincipal()) ? comparisonHeadline(await comparisonData(parsed.data.runs.join(',')), parsed.data.baseline, 'member') : null;
   const title = headline?.title ?? 'Gateway Bench comparison';
   return { title: headline ? `Compare: ${headline.title}` : 'Compare', description: headline?.summary, metadataBase: await requestOrigin(), openGraph: { title, description: headline?.summary, images: [{ url: `/api/og/compare?${query}`, width: 1200, height: 630 }] } };
 }
@@ -44,7 +46,7 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
       </>
     );
   }
-  const data = await getComparisonData(parsed.data.runs);
+  const data = await comparisonData(parsed.data.runs.join(','));
   if (data.runs.length < 2) {
     return (
       <>

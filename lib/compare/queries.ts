@@ -51,8 +51,7 @@ export async function getComparisonData(ids: string[]) {
 }
 
 /** A comparison's title (its runs' names) and one-line summary, for link previews. */
-export async function comparisonHeadline(ids: string[], baseline: string | undefined, audience: Audience) {
-  const data = await getComparisonData(ids);
+export function comparisonHeadline(data: Awaited<ReturnType<typeof getComparisonData>>, baseline: string | undefined, audience: Audience) {
   if (data.runs.length < 2) return null;
   const comparison = buildComparison(data.runs, data.series, baseline, audience);
   return { title: comparison.names.join(' vs '), summary: comparison.summary };

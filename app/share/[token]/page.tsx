@@ -4,10 +4,10 @@ import { ComparisonView } from '@/components/compare/comparison-view';
 import { EmptyState } from '@/components/empty-state';
 import { PageHeader } from '@/components/page-header';
 import { RunView, p95LimitFrom } from '@/components/runs/run-view';
-import { comparisonHeadline, getComparisonData } from '@/lib/compare/queries';
+import { comparisonHeadline } from '@/lib/compare/queries';
+import { comparisonData, experimentById } from '@/app/cached-reads';
 import { AutoRefresh } from '@/components/experiments/auto-refresh';
 import { ExperimentView } from '@/components/experiments/experiment-view';
-import { getExperiment } from '@/lib/experiments/queries';
 import { getRun, getRunHistograms, getRunPoints } from '@/lib/runs/queries';
 import { resolveShare, sharedRunId } from '@/lib/shares/links';
 
@@ -17,8 +17,8 @@ export async function generateMetadata({ params }: { params: Promise<{ token: st
   const { token } = await params;
   const shared = await resolveShare(token);
   if (!shared) return { title: 'Link not available', robots: { index: false } };
-  const experiment = shared.kind === 'experiment' ? await getExperiment(shared.runIds[0]) : null;
-  const comparison = shared.kind === 'comparison' ? await comparisonHeadline(shared.runIds, shared.runIds[0], 'public') : null;
+  const experiment = shared.kind === 'experiment' ? await experimentById(shared.runIds[0]) : null;
+  const comparison = shared.kind === 'comparison' ? comparisonHeadline(await comparisonData(shared.runIds.join(',')), shared.runIds[0], 'public') : null;
   const title =
     shared.kind === 'run'
       ? `Gateway Bench run ${shared.runIds[0]}`
@@ -44,7 +44,7 @@ export default async function SharePage({ params, searchParams }: { params: Prom
     );
   }
   if (shared.kind === 'experiment') {
-    const experiment = await getExperiment(shared.runIds[0]);
+    const experiment = await experimentById(shared.runIds[0]);
     if (!experiment) return <EmptyState title="This experiment was deleted">The shared experiment no longer exists.</EmptyState>;
     const active = experiment.status === 'queued' || experiment.status === 'running';
     return (
@@ -69,7 +69,7 @@ export default async function SharePage({ params, searchParams }: { params: Prom
       </>
     );
   }
-  const data = await getComparisonData(shared.runIds);
+  const data = await comparisonData(shared.runIds.join(','));
   const header = <PageHeader title="Comparison" description="Runs side by side, against a baseline." />;
   if (data.runs.length < 2) return <EmptyState title="These runs were deleted">Fewer than two of the shared runs still exist.</EmptyState>;
   const baseline = typeof query.baseline === 'string' && shared.runIds.includes(query.baseline) ? query.baseline : shared.runIds[0];
