@@ -4,6 +4,7 @@
  * runs, admins any). Every edit and delete is in the audit log.
  */
 import { z } from 'zod';
+import { numberField, yesNoField } from '../form-fields';
 import type { Principal } from '../auth/principal';
 import { hasRole } from '../auth/roles';
 import { auditEvent } from '../audit/log';
@@ -11,24 +12,6 @@ import { getPrisma } from '../db/client';
 import { forgetSharesOf } from '../shares/links';
 import { LABEL_KEYS, runLabelsSchema } from './labels';
 
-const number = (label: string) =>
-  z
-    .string()
-    .optional()
-    .transform((raw, ctx) => {
-      const text = raw?.trim() ?? '';
-      if (text === '') return undefined;
-      const value = Number(text);
-      if (!Number.isFinite(value)) {
-        ctx.addIssue({ code: 'custom', message: `${label} must be a number` });
-        return z.NEVER;
-      }
-      return value;
-    });
-const yesNo = z
-  .enum(['', 'yes', 'no'], { error: 'answer yes, no, or leave it empty' })
-  .default('')
-  .transform((v) => (v === '' ? undefined : v === 'yes'));
 
 /** The edit form's fields: title, notes and the labels, as the run form writes them. */
 export const runDetailsFieldsSchema = z
@@ -37,11 +20,11 @@ export const runDetailsFieldsSchema = z
     notes: z.string().trim().max(10_000, 'notes are at most 10,000 characters').default(''),
     gatewayName: z.string().default(''),
     gatewayVersion: z.string().default(''),
-    instanceCount: number('instance count'),
-    machineCpus: number('CPUs'),
-    machineRamGb: number('RAM'),
-    usesPostgres: yesNo,
-    usesRedis: yesNo,
+    instanceCount: numberField('instance count'),
+    machineCpus: numberField('CPUs'),
+    machineRamGb: numberField('RAM'),
+    usesPostgres: yesNoField,
+    usesRedis: yesNoField,
     tags: z.string().default(''),
   })
   .transform(({ title, notes, tags, ...labels }, ctx) => {

@@ -4,82 +4,63 @@
  * schema's (lib/runner/defaults.ts); a field left empty means "the default".
  */
 import { z } from 'zod';
+import { checkboxField, numberField, yesNoField } from '../form-fields';
 import { parseDuration, RUN_DEFAULTS, type RunConfigInput } from '../runner/config';
 import { endpointUrl, flavourFromDb, storedHeaders, type TargetForRequests } from '../targets/endpoint';
 
-/** A number typed into a text field; empty or absent (a hidden field) means "not given". */
-const number = (label: string) =>
-  z
-    .string()
-    .optional()
-    .transform((raw, ctx) => {
-      const text = raw?.trim() ?? '';
-      if (text === '') return undefined;
-      const value = Number(text);
-      if (!Number.isFinite(value)) {
-        ctx.addIssue({ code: 'custom', message: `${label} must be a number` });
-        return z.NEVER;
-      }
-      return value;
-    });
 /** Text where empty means "not given". */
 const text = z
   .string()
   .trim()
   .optional()
   .transform((v) => v || undefined);
-const yesNo = z
-  .enum(['', 'yes', 'no'], { error: 'answer yes, no, or leave it empty' })
-  .default('')
-  .transform((v) => (v === '' ? undefined : v === 'yes'));
-const checkbox = z.string().optional().transform((v) => v === 'on');
 
 export const launchFieldsSchema = z.object({
   targetId: z.uuid('choose a target'),
   model: text,
   loadModel: z.enum(['closed', 'open']).default('closed'),
-  users: number('users'),
-  spawnRate: number('spawn rate'),
-  thinkMin: number('think time'),
-  thinkMax: number('think time'),
-  rate: number('rate'),
-  poisson: checkbox,
-  maxInFlight: number('in-flight cap'),
+  users: numberField('users'),
+  spawnRate: numberField('spawn rate'),
+  thinkMin: numberField('think time'),
+  thinkMax: numberField('think time'),
+  rate: numberField('rate'),
+  poisson: checkboxField,
+  maxInFlight: numberField('in-flight cap'),
   stopBy: z.enum(['duration', 'requests']).default('duration'),
   duration: text,
-  requests: number('request count'),
+  requests: numberField('request count'),
   warmup: text,
-  stream: checkbox,
+  stream: checkboxField,
   promptKind: z.enum(['short', 'long']).default(RUN_DEFAULTS.promptKind),
-  repeat: number('repeat'),
-  cacheBust: checkbox,
-  maxTokens: number('max tokens'),
+  repeat: numberField('repeat'),
+  cacheBust: checkboxField,
+  maxTokens: numberField('max tokens'),
   timeout: text,
   sweep: text,
   gatewayName: z.string().default(''),
   gatewayVersion: z.string().default(''),
-  instanceCount: number('instance count'),
-  machineCpus: number('CPUs'),
-  machineRamGb: number('RAM'),
-  usesPostgres: yesNo,
-  usesRedis: yesNo,
+  instanceCount: numberField('instance count'),
+  machineCpus: numberField('CPUs'),
+  machineRamGb: numberField('RAM'),
+  usesPostgres: yesNoField,
+  usesRedis: yesNoField,
   tags: z.string().default(''),
   /** Start without sending one request first to check the target answers. */
-  skipProbe: checkbox,
+  skipProbe: checkboxField,
   /** Pass/fail thresholds, one per line: "p95_ms < 300", optionally followed by "abort" or "abort after 20s". */
   thresholds: z.string().max(5000, 'too many thresholds').default(''),
   /** A capacity run: raise the open model's rate until the objective breaks. */
-  findCapacity: checkbox,
+  findCapacity: checkboxField,
   capObjective: z.enum(['p95', 'p99', 'ttftP95'], { error: 'choose p95, p99 or TTFT p95' }).default('p95'),
-  capLimitMs: number('latency objective'),
+  capLimitMs: numberField('latency objective'),
   /** Percent, e.g. 1 for 1%. */
-  capMaxFailurePct: number('failure bound'),
+  capMaxFailurePct: numberField('failure bound'),
   capStep: text,
-  capMaxRate: number('highest rate'),
+  capMaxRate: numberField('highest rate'),
   /** Goodput objectives in ms (empty: not set). */
-  sloTtft: number('TTFT objective'),
-  sloTpot: number('TPOT objective'),
-  sloE2e: number('end-to-end objective'),
+  sloTtft: numberField('TTFT objective'),
+  sloTpot: numberField('TPOT objective'),
+  sloE2e: numberField('end-to-end objective'),
   /** none: a run; overhead: the target and its upstream, interleaved; ab: the target against others in rounds. */
   experiment: z.enum(['none', 'overhead', 'ab'], { error: 'choose a run, an overhead run or an A/B experiment' }).default('none'),
   /** A/B: the other targets, comma-separated ids, in order (B, C, …). */
@@ -88,9 +69,9 @@ export const launchFieldsSchema = z.object({
     .default('')
     .transform((text) => text.split(',').map((id) => id.trim()).filter(Boolean))
     .pipe(z.array(z.uuid('choose the targets to compare from the list')).max(5, 'compare at most 6 targets at once')),
-  rounds: number('rounds'),
+  rounds: numberField('rounds'),
   /** A/B: the baseline again as one more arm (A/A), to show this setup's noise floor. */
-  aaArm: checkbox,
+  aaArm: checkboxField,
   experimentTitle: z.string().trim().max(200, 'at most 200 characters').default(''),
 });
 

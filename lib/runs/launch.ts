@@ -42,17 +42,21 @@ async function launch({ probe: check, ...request }: LaunchRequest): Promise<Laun
     const answer = await probe(authorized.config, Math.min(authorized.config.timeoutMs, PROBE_TIMEOUT_MS));
     if (answer.unreachable) return { ok: false, errors: { target: `the target did not answer one request, so the run was not started: ${answer.error}` } };
   }
+  return withinServerCaps((caps) => getRunManager().launch({ ...request, config: authorized.config }, caps));
+}
+
+const PROBE_TIMEOUT_MS = 10_000;
+
+/** Starts through the manager within the server-wide caps; a full server is a refusal, in words. */
+async function withinServerCaps(start: (caps: { maxRuns: number; maxUsers: number }) => Promise<Launched>): Promise<LaunchResult> {
   const { limits } = serverPolicy();
   try {
-    const launched = await getRunManager().launch({ ...request, config: authorized.config }, { maxRuns: limits.maxConcurrentRuns, maxUsers: limits.maxActiveUsers });
-    return { ok: true, ...launched };
+    return { ok: true, ...(await start({ maxRuns: limits.maxConcurrentRuns, maxUsers: limits.maxActiveUsers })) };
   } catch (error) {
     if (error instanceof ServerBusy) return { ok: false, errors: { server: error.message } };
     throw error;
   }
 }
-
-const PROBE_TIMEOUT_MS = 10_000;
 
 /** From the New run form or the API: errors by form field. */
 export async function launchFromFields(fields: Record<string, unknown>, startedBy: { id: string } | null): Promise<LaunchResult> {
@@ -149,16 +153,12 @@ async function launchExperiment(
       }
     }
   }
-  try {
-    const launched = await getRunManager().launchExperiment(
+  return withinServerCaps((caps) =>
+    getRunManager().launchExperiment(
       { kind: fields.experiment === 'overhead' ? 'overhead' : 'ab', title: fields.experimentTitle || null, arms: authorized, rounds, seed: randomInt(2 ** 31), createdById: startedBy?.id ?? null },
-      { maxRuns: limits.maxConcurrentRuns, maxUsers: limits.maxActiveUsers },
-    );
-    return { ok: true, ...launched };
-  } catch (error) {
-    if (error instanceof ServerBusy) return { ok: false, errors: { server: error.message } };
-    throw error;
-  }
+      caps,
+    ),
+  );
 }
 
 /** An arm's errors, saying which arm when it is not A. */

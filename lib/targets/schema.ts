@@ -1,5 +1,6 @@
 /** The target form, validated on the server with messages a user can act on. */
 import { z } from 'zod';
+import { checkboxField } from '../form-fields';
 import { apiFlavours, RUN_DEFAULTS } from '../runner/config';
 
 /**
@@ -61,10 +62,7 @@ export const targetFormSchema = z.object({
   /** Empty on edit = keep the saved key. */
   apiKey: z.string().max(8192, 'that key is too long').default(''),
   /** The form's checkbox: "on" when ticked. */
-  removeApiKey: z
-    .string()
-    .optional()
-    .transform((v) => v === 'on'),
+  removeApiKey: checkboxField,
   /** Secret extra headers, "Name: value" per line: encrypted, write-only, redacted. Empty on edit = keep. */
   secretHeaders: z
     .string()
@@ -78,10 +76,7 @@ export const targetFormSchema = z.object({
       }
       return parsed.headers;
     }),
-  removeSecretHeaders: z
-    .string()
-    .optional()
-    .transform((v) => v === 'on'),
+  removeSecretHeaders: checkboxField,
   /** The response header in which the gateway reports its own overhead (ms); empty: LiteLLM's. */
   overheadHeader: z
     .string()
