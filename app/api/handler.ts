@@ -51,3 +51,17 @@ export function runRoute(needed: Role, doing: string, handle: (request: Request,
     return handle(request, id, principal);
   });
 }
+
+/** The `format` an export asks for (json by default), or null when it is neither json nor csv. */
+export function exportFormat(request: Request): 'json' | 'csv' | null {
+  const format = new URL(request.url).searchParams.get('format') ?? 'json';
+  return format === 'json' || format === 'csv' ? format : null;
+}
+
+/** An export as a download: CSV through `toCsv`, or the data as indented JSON. */
+export function download<T>(format: 'json' | 'csv', basename: string, data: T, toCsv: (data: T) => string): Response {
+  const disposition = { 'content-disposition': `attachment; filename="${basename}.${format}"` };
+  return format === 'csv'
+    ? new Response(toCsv(data), { headers: { 'content-type': 'text/csv; charset=utf-8', ...disposition } })
+    : new Response(JSON.stringify(data, null, 2), { headers: { 'content-type': 'application/json', ...disposition } });
+}
