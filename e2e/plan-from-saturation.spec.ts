@@ -5,6 +5,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { spawnMockProcess } from '../lib/mock/child';
+import { sweepCompleted } from './run-export';
 import { screenshot } from './screenshot';
 
 test.describe('from measured saturation to a plan', () => {
@@ -69,8 +70,7 @@ test.describe('from measured saturation to a plan', () => {
     await expect(page).toHaveURL(/\/runs\/(?!new$)[A-Za-z0-9_-]+$/);
     const firstStage = page.url().split('/').at(-1)!;
     // The whole sweep first: while stages run, the knee moves.
-    const sweepDone = async () => ((await (await page.request.get(`/api/runs/${firstStage}/export?format=json`)).json()).sweep as { status: string }[]).every((s) => s.status === 'completed');
-    await expect.poll(sweepDone, { timeout: 60_000 }).toBe(true);
+    await expect.poll(() => sweepCompleted(page, firstStage), { timeout: 60_000 }).toBe(true);
     await page.reload();
     const knee = page.getByTestId('sweep-knee');
     await expect(knee).toContainText('Knee:');

@@ -8,6 +8,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { spawnMockProcess } from '../lib/mock/child';
 import { formatMs } from '../lib/format';
 import { portkeyHeaders, startPortkey, type Portkey } from '../test/portkey';
+import { sweepCompleted } from './run-export';
 import { screenshot } from './screenshot';
 
 test.describe.configure({ mode: 'serial' });
@@ -168,8 +169,7 @@ test('two sweeps compared: one throughput-vs-p95 curve per version, each knee na
     await expect(page.getByRole('table', { name: 'Summary' })).toBeVisible({ timeout: 30_000 });
   }
   // Both sweeps to the end: a stage still running is not a point.
-  const sweepDone = async (id: string) => ((await (await page.request.get(`/api/runs/${id}/export?format=json`)).json()).sweep as { status: string }[]).every((s) => s.status === 'completed');
-  await expect.poll(async () => (await Promise.all(sweepIds.map(sweepDone))).every(Boolean), { timeout: 30_000 }).toBe(true);
+  await expect.poll(async () => (await Promise.all(sweepIds.map((id) => sweepCompleted(page, id)))).every(Boolean), { timeout: 30_000 }).toBe(true);
   await page.goto(`/compare?runs=${sweepIds.join(',')}`);
   const figure = page.getByRole('figure', { name: 'Sweeps compared' });
   await expect(figure).toBeVisible();
