@@ -9,18 +9,26 @@ import { startBuiltinMock } from './mock/builtin';
 import type { MockServer } from './mock/server';
 import { RunManager } from './runs/manager';
 import { registerRunManager } from './runs/registry';
+import { JobQueue, registerJobQueue } from './jobs/queue';
+import { afterRunWritten } from './benchmarks/after-run';
+import { runScheduledBenchmark } from './benchmarks/scheduled';
+import { syncSchedules } from './benchmarks/mutations';
+import { deliverWebhook } from './webhooks/deliver';
 
 export interface BackendOptions {
   databaseUrl?: string;
   dataDir: string;
   pgPort: number;
   mockPort: number;
+  /** Where people open the app, for links in notifications. */
+  publicUrl: string;
   log: (message: string) => void;
 }
 
 export interface Backend {
   databaseUrl: string;
   runs: RunManager;
+  jobs: JobQueue;
   mock: MockServer;
   stop(): Promise<void>;
   /** For a stop that took too long: what cannot be waited for is left, and said (see OpenDatabase.abandon). */
@@ -39,15 +47,24 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
     const interrupted = await runs.recoverInterrupted();
     if (interrupted) log(`${interrupted} run(s) left unfinished by the last process are now marked interrupted`);
     registerRunManager(runs);
+    const jobs = await JobQueue.start({ databaseUrl: db.url, handlers: { benchmarkRun: runScheduledBenchmark, webhookDelivery: deliverWebhook }, log });
+    registerJobQueue(jobs);
+    const synced = await syncSchedules(jobs);
+    log(`job queue started (pg-boss); ${(await jobs.scheduled()).length} benchmark schedule(s)${synced.scheduled + synced.removed ? `, ${synced.scheduled} restored and ${synced.removed} removed to match the benchmarks` : ''}`);
+    runs.onRunWritten = (runId) => afterRunWritten(runId, options.publicUrl);
     const mock = await startBuiltinMock(options.mockPort);
     log(`built-in Mock OpenAI target on ${mock.url}`);
     return {
       databaseUrl: db.url,
       runs,
+      jobs,
       mock,
       async stop() {
         log('stopping runs in progress and saving their results…');
         await runs.shutdown();
+        // After the runs: their last notifications are queued first.
+        await jobs.stop();
+        registerJobQueue(undefined);
         await mock.close();
         await disconnectPrisma().catch(() => undefined);
         await db.close();

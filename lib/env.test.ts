@@ -5,7 +5,7 @@ describe('parseEnv', () => {
   it('has defaults for everything', () => {
     expect(parseEnv({})).toEqual({
       ok: true,
-      env: { PORT: 3000, HOST: '0.0.0.0', DATA_DIR: '.data', PG_PORT: 54329, MOCK_PORT: 0, TRUST_PROXY: 0, DB_QUERY_TIMEOUT: 10, DATABASE_URL: undefined },
+      env: { PORT: 3000, HOST: '0.0.0.0', DATA_DIR: '.data', PG_PORT: 54329, MOCK_PORT: 0, TRUST_PROXY: 0, DB_QUERY_TIMEOUT: 10, PUBLIC_URL: undefined, DATABASE_URL: undefined },
     });
   });
 

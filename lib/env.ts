@@ -24,6 +24,11 @@ export const envSchema = z.object({
     .min(1, 'DB_QUERY_TIMEOUT must be at least 1 second')
     .max(600, 'DB_QUERY_TIMEOUT must be at most 600 seconds')
     .default(10),
+  /** The address people open the app at, for links in notifications (default http://localhost:PORT). */
+  PUBLIC_URL: z
+    .url({ error: 'PUBLIC_URL must be a URL, e.g. https://bench.example.com' })
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgresql://')

@@ -60,7 +60,7 @@ async function main() {
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
-  backend = await startBackend({ databaseUrl: env.DATABASE_URL, dataDir: path.resolve(env.DATA_DIR), pgPort: env.PG_PORT, mockPort: env.MOCK_PORT, log });
+  backend = await startBackend({ databaseUrl: env.DATABASE_URL, dataDir: path.resolve(env.DATA_DIR), pgPort: env.PG_PORT, mockPort: env.MOCK_PORT, publicUrl: env.PUBLIC_URL ?? `http://localhost:${env.PORT}`, log });
   if (stopping) return;
   try {
     useSecretKey(path.resolve(env.DATA_DIR));

@@ -8,7 +8,7 @@ import { runConfigSchema } from '../lib/runner/config';
 const [dataDir, pgPort, mode] = process.argv.slice(2);
 
 async function main() {
-  const backend = await startBackend({ dataDir, pgPort: Number(pgPort), mockPort: 0, log: () => undefined });
+  const backend = await startBackend({ dataDir, pgPort: Number(pgPort), mockPort: 0, publicUrl: 'http://localhost:3000', log: () => undefined });
   process.on('SIGTERM', () => void backend.stop().then(() => process.exit(0)));
   if (mode === 'launch') {
     const url = `${backend.mock.url}/v1/chat/completions`;

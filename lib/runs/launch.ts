@@ -20,6 +20,8 @@ import { armName } from './names';
 import type { LaunchFields } from './launch-fields';
 import { getRun } from './queries';
 import { getRunManager } from './registry';
+import { getBenchmark } from '../benchmarks/queries';
+import { Prisma } from '../db/generated/client';
 
 export type LaunchResult = ({ ok: true } & Launched) | { ok: false; errors: Record<string, string> };
 
@@ -32,6 +34,8 @@ interface LaunchRequest {
   createdById: string | null;
   /** Send one request first and refuse the run when nothing answers (default). */
   probe: boolean;
+  benchmarkId?: string;
+  scheduleJobId?: string;
 }
 
 /** Errors are keyed by config path (`load.users`, `target`, `durationMs`). */
@@ -166,21 +170,60 @@ function prefixedArm(arm: ExperimentArm, errors: Record<string, string>): Record
   return Object.fromEntries(Object.entries(errors).map(([path, message]) => [path, path === 'target' || path === 'upstream' ? `${arm.name}: ${message}` : message]));
 }
 
-export type RelaunchResult = ({ ok: true } & Launched) | { ok: false; error: string };
+export type RelaunchResult = ({ ok: true; duplicate?: boolean } & Launched) | { ok: false; error: string };
 
 /** Run again: the same stored config and labels, with the target's current key, checked again. */
 export async function relaunch(runId: string, startedBy: { id: string } | null): Promise<RelaunchResult> {
   const run = await getRun(runId);
   if (!run) return { ok: false, error: `no run ${runId}` };
   if (!run.config) return { ok: false, error: 'The stored configuration is no longer valid; start a new run instead.' };
-  const target = run.targetId ? await getTargetWithSecret(run.targetId) : null;
+  return launchStored({ config: run.config, labels: labelsOfRun(run), target: { id: run.targetId, name: run.targetName, url: run.targetUrl }, createdById: startedBy?.id ?? null, probe: true });
+}
+
+/**
+ * A benchmark's next run: its stored config and labels (the version and tags given here win),
+ * with its target's current key, checked again. A scheduled run names its queue job, and a job
+ * run twice (retried after a crash) starts one run.
+ */
+export async function launchBenchmark(
+  benchmarkId: string,
+  options: { startedBy: { id: string } | null; labels?: Partial<RunLabels>; scheduleJobId?: string; probe?: boolean },
+): Promise<RelaunchResult> {
+  const benchmark = await getBenchmark(benchmarkId);
+  if (!benchmark) return { ok: false, error: `no benchmark ${benchmarkId}` };
+  if (!benchmark.config) return { ok: false, error: `The stored configuration of "${benchmark.name}" is no longer valid; save a new benchmark from a recent run.` };
+  if (!benchmark.targetId || !benchmark.targetName) return { ok: false, error: `The target of "${benchmark.name}" was deleted; save a new benchmark from a run against another target.` };
+  const labels = runLabelsSchema.safeParse({ ...benchmark.labels, ...definedOnly(options.labels ?? {}) });
+  if (!labels.success) return { ok: false, error: Object.values(prefixed('labels', fieldErrors(labels.error))).join(' ') };
+  const launched = await launchStored({
+    config: benchmark.config,
+    labels: labels.data,
+    target: { id: benchmark.targetId, name: benchmark.targetName, url: benchmark.config.target.url },
+    createdById: options.startedBy?.id ?? null,
+    probe: options.probe ?? true,
+    benchmarkId,
+    scheduleJobId: options.scheduleJobId,
+  }).catch((error: unknown) => {
+    // The unique scheduleJobId: this job already started its run.
+    if (options.scheduleJobId && error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') return { ok: true as const, runIds: [], duplicate: true };
+    throw error;
+  });
+  return launched;
+}
+
+const definedOnly = <T extends object>(value: T): Partial<T> => Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+
+/** A stored config again: the target's secrets only where they are bound, the address checked anew. */
+async function launchStored(request: LaunchRequest): Promise<RelaunchResult> {
+  const stored = request.config;
+  const target = request.target.id ? await getTargetWithSecret(request.target.id) : null;
   // The target's secrets go only where they are bound: the run's own address must still be it.
-  if (target?.secret && target.secret.boundTo !== keyBinding(run.config.target.url, run.config.target.apiKeyHeader)) {
+  if (target?.secret && target.secret.boundTo !== keyBinding(stored.target.url, stored.target.apiKeyHeader)) {
     return { ok: false, error: `The target now points elsewhere (${target.baseUrl}) than this run did, so its key is not sent to the old address: start a new run against it instead.` };
   }
   // The address checked last time is not trusted again: authorizeRun checks and pins anew.
-  const config: RunConfig = { ...run.config, target: { ...run.config.target, apiKey: target?.secret?.apiKey, secretHeaders: target?.secret?.headers, address: undefined } };
-  const result = await launch({ config, labels: labelsOfRun(run), target: { id: run.targetId, name: run.targetName, url: run.targetUrl }, createdById: startedBy?.id ?? null, probe: true });
+  const config: RunConfig = { ...stored, target: { ...stored.target, apiKey: target?.secret?.apiKey, secretHeaders: target?.secret?.headers, address: undefined } };
+  const result = await launch({ ...request, config });
   return result.ok ? result : { ok: false, error: Object.values(result.errors).join(' ') };
 }
 

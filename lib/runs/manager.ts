@@ -22,6 +22,9 @@ export interface LaunchRequest {
   labels: RunLabels;
   /** Who started it (null: a script without a user, e.g. tests and the CLI). */
   createdById?: string | null;
+  /** The benchmark this run is a point of, and the queue job that started it on a schedule. */
+  benchmarkId?: string;
+  scheduleJobId?: string;
 }
 
 export interface Launched {
@@ -90,6 +93,9 @@ export class RunManager {
    * @param writeRetryMs how long a write is retried while the database is unreachable; the
    *   run keeps going meanwhile, with its points buffered in memory (a point is ~100 bytes).
    */
+  /** Called once a stage's final status and summary are written (benchmarks' verdicts, notifications). */
+  onRunWritten?: (runId: string) => Promise<void>;
+
   constructor(
     private readonly prisma: PrismaClient,
     private readonly writeRetryMs = 120_000,
@@ -176,6 +182,8 @@ export class RunManager {
           sweepId,
           sweepStage: sweepId ? index : undefined,
           createdById: request.createdById ?? null,
+          benchmarkId: request.benchmarkId,
+          scheduleJobId: request.scheduleJobId,
           ...request.labels,
         },
         select: { id: true },
@@ -376,6 +384,13 @@ export class RunManager {
         void flush();
         // Once the final status is written, pages read the stage from the database again.
         void write(() => this.finishStage(id, result, databaseLost), finalRetryMs).then(() => this.live.delete(id));
+        // In the same queue (so `settled` waits for it), but its failure is its own: the run stands.
+        const after = this.onRunWritten;
+        if (after) {
+          queue = queue
+            .then(() => after(id))
+            .catch((error: unknown) => console.error(`[runs] after run ${id}:`, error instanceof Error ? error.message : error));
+        }
       },
     });
 

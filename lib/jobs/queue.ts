@@ -1,0 +1,101 @@
+/**
+ * The app's Postgres job queue: pg-boss 12, in its own schema (`pgboss`) of the app's database.
+ * It carries what must survive a restart and happen once: scheduled benchmark runs (cron, one
+ * job per slot however many processes run the clock) and webhook deliveries (retried with
+ * backoff). pg-boss was chosen over graphile-worker for its built-in cron with per-slot
+ * de-duplication, per-job retry with exponential backoff, four small dependencies and the `pg`
+ * driver the app already uses; both need Node 22+.
+ *
+ * The queue is created by the backend (lib/backend.ts) and found here by the rest of the process
+ * (server actions, the run manager's hook) through globalThis, like the run manager.
+ */
+import { PgBoss, type Job } from 'pg-boss';
+
+export const QUEUES = {
+  /** A benchmark run due on its schedule: { benchmarkId }. */
+  benchmarkRun: 'benchmark-run',
+  /** One webhook delivery: { deliveryId }. */
+  webhookDelivery: 'webhook-delivery',
+} as const;
+
+/** A delivery is tried this many times more after the first, waiting 5 s, 10 s, 20 s, … (capped at 10 min). */
+export const WEBHOOK_RETRIES = 6;
+
+export interface JobHandlers {
+  benchmarkRun(job: { id: string; benchmarkId: string }): Promise<void>;
+  webhookDelivery(job: { id: string; deliveryId: string; attempt: number; lastAttempt: boolean }): Promise<void>;
+}
+
+export interface JobQueueOptions {
+  databaseUrl: string;
+  handlers: JobHandlers;
+  /** How often the clock looks for due schedules, in seconds (pg-boss's default is 30). */
+  cronIntervalSeconds?: number;
+  /** How often workers look for jobs, in seconds. */
+  pollSeconds?: number;
+  /** The first retry delay of a delivery, in seconds (then doubling). */
+  webhookRetryDelaySeconds?: number;
+  log?: (message: string) => void;
+}
+
+export class JobQueue {
+  private constructor(private readonly boss: PgBoss) {}
+
+  static async start(options: JobQueueOptions): Promise<JobQueue> {
+    const log = options.log ?? (() => undefined);
+    const boss = new PgBoss({
+      connectionString: options.databaseUrl,
+      schema: 'pgboss',
+      max: 4,
+      cronMonitorIntervalSeconds: options.cronIntervalSeconds ?? 30,
+      cronWorkerIntervalSeconds: Math.min(5, options.cronIntervalSeconds ?? 5),
+    });
+    boss.on('error', (error) => log(`job queue: ${error instanceof Error ? error.message : String(error)}`));
+    await boss.start();
+    await boss.createQueue(QUEUES.benchmarkRun, { retryLimit: 2, retryDelay: 30, expireInSeconds: 600 });
+    await boss.createQueue(QUEUES.webhookDelivery, { retryLimit: WEBHOOK_RETRIES, retryDelay: options.webhookRetryDelaySeconds ?? 5, retryBackoff: true, retryDelayMax: 600, expireInSeconds: 60 });
+    const pollingIntervalSeconds = options.pollSeconds ?? 2;
+    await boss.work<{ benchmarkId: string }>(QUEUES.benchmarkRun, { pollingIntervalSeconds, batchSize: 1 }, async ([job]: Job<{ benchmarkId: string }>[]) => {
+      await options.handlers.benchmarkRun({ id: job.id, benchmarkId: job.data.benchmarkId });
+    });
+    await boss.work<{ deliveryId: string }>(QUEUES.webhookDelivery, { pollingIntervalSeconds, batchSize: 1 }, async ([job]: Job<{ deliveryId: string }>[]) => {
+      await options.handlers.webhookDelivery({ id: job.id, deliveryId: job.data.deliveryId, attempt: job.retryCount + 1, lastAttempt: job.retryCount >= WEBHOOK_RETRIES });
+    });
+    return new JobQueue(boss);
+  }
+
+  /** Runs the benchmark on `cron` (UTC) from now on, replacing its earlier schedule. */
+  async schedule(benchmarkId: string, cron: string): Promise<void> {
+    await this.boss.schedule(QUEUES.benchmarkRun, cron, { benchmarkId }, { key: benchmarkId, tz: 'UTC' });
+  }
+
+  async unschedule(benchmarkId: string): Promise<void> {
+    await this.boss.unschedule(QUEUES.benchmarkRun, benchmarkId);
+  }
+
+  /** The benchmarks with a schedule in the queue (what survives a restart). */
+  async scheduled(): Promise<{ benchmarkId: string; cron: string }[]> {
+    return (await this.boss.getSchedules(QUEUES.benchmarkRun)).map((s) => ({ benchmarkId: s.key, cron: s.cron }));
+  }
+
+  async deliver(deliveryId: string): Promise<void> {
+    await this.boss.send(QUEUES.webhookDelivery, { deliveryId });
+  }
+
+  /** Stops taking jobs, lets the ones in hand finish (at most `timeoutMs`), and closes its connections. */
+  async stop(timeoutMs = 10_000): Promise<void> {
+    await this.boss.stop({ graceful: true, close: true, timeout: timeoutMs });
+  }
+}
+
+const KEY = Symbol.for('gateway-bench.job-queue');
+type Holder = { [KEY]?: JobQueue };
+
+export function registerJobQueue(queue: JobQueue | undefined): void {
+  (globalThis as Holder)[KEY] = queue;
+}
+
+/** The process's queue, or undefined where none runs (tests of other parts). */
+export function findJobQueue(): JobQueue | undefined {
+  return (globalThis as Holder)[KEY];
+}
