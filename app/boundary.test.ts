@@ -78,6 +78,8 @@ async function actionCases(): Promise<Record<string, Record<string, ActionCase>>
   const targets = await import('@/lib/actions/targets');
   const users = await import('@/lib/actions/users');
   const settings = await import('@/lib/actions/settings');
+  const benchmarks = await import('@/lib/actions/benchmarks');
+  const webhooks = await import('@/lib/actions/webhooks');
   const form = (fn: (s: object, d: FormData) => Promise<unknown>) => (input: Record<string, string>) => fn({}, formData(input));
   const plain = (fn: (d: FormData) => Promise<unknown>) => (input: Record<string, string>) => fn(formData(input));
   return {
@@ -109,6 +111,17 @@ async function actionCases(): Promise<Record<string, Record<string, ActionCase>>
       saveTarget: { needed: 'operator', fields: ['id', 'name', 'baseUrl', 'apiFlavour', 'defaultModel', 'headers', 'apiKey', 'removeApiKey'], call: form(targets.saveTarget) },
       removeTarget: { needed: 'operator', fields: ['id'], call: plain(targets.removeTarget) },
       checkTarget: { needed: 'operator', fields: ['id'], call: (input) => targets.checkTarget(input.id as string) },
+    },
+    'benchmarks.ts': {
+      saveAsBenchmark: { needed: 'operator', fields: ['runId', 'name'], call: form(benchmarks.saveAsBenchmark) },
+      runBenchmark: { needed: 'operator', fields: ['id', 'gatewayVersion'], call: form(benchmarks.runBenchmark) },
+      scheduleBenchmark: { needed: 'operator', fields: ['id', 'schedule'], call: form(benchmarks.scheduleBenchmark) },
+      pinBaseline: { needed: 'operator', fields: ['id', 'runId'], call: plain(benchmarks.pinBaseline) },
+      removeBenchmark: { needed: 'operator', fields: ['id'], call: plain(benchmarks.removeBenchmark) },
+    },
+    'webhooks.ts': {
+      addWebhook: { needed: 'admin', fields: ['name', 'url', 'format', 'events'], call: form(webhooks.addWebhook) },
+      removeWebhook: { needed: 'admin', fields: ['id'], call: form(webhooks.removeWebhook) },
     },
     'settings.ts': {
       allowHost: { needed: 'admin', fields: ['entry'], call: form(settings.allowHost) },
@@ -174,6 +187,7 @@ async function routeCases(): Promise<Record<string, RouteCase>> {
     'api/runs/[id]/live/route.ts GET': { needed: 'viewer', method: 'GET', param: 'id', handler: (await import('./api/runs/[id]/live/route')).GET as RouteCase['handler'] },
     'api/runs/[id]/export/route.ts GET': { needed: 'viewer', method: 'GET', param: 'id', handler: (await import('./api/runs/[id]/export/route')).GET as RouteCase['handler'] },
     'api/runs/[id]/verdict/route.ts GET': { needed: 'viewer', method: 'GET', param: 'id', handler: (await import('./api/runs/[id]/verdict/route')).GET as RouteCase['handler'] },
+    'api/benchmarks/[id]/runs/route.ts POST': { needed: 'operator', method: 'POST', param: 'id', handler: (await import('./api/benchmarks/[id]/runs/route')).POST as RouteCase['handler'] },
     'api/experiments/[id]/export/route.ts GET': { needed: 'viewer', method: 'GET', param: 'id', handler: (await import('./api/experiments/[id]/export/route')).GET as RouteCase['handler'] },
     'api/compare/export/route.ts GET': { needed: 'viewer', method: 'GET', handler: (await import('./api/compare/export/route')).GET as RouteCase['handler'] },
     'api/og/runs/[id]/route.tsx GET': { needed: 'viewer', method: 'GET', param: 'id', handler: (await import('./api/og/runs/[id]/route')).GET as RouteCase['handler'] },

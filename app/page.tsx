@@ -4,6 +4,8 @@ import { PageHeader } from '@/components/page-header';
 import { HistoryTable } from '@/components/runs/history-table';
 import { historySortLinks, listRuns, parseHistoryFilter } from '@/lib/runs/history';
 import { listTargets } from '@/lib/targets/queries';
+import { recentRegressions } from '@/lib/benchmarks/queries';
+import { formatDateTime } from '@/lib/format';
 
 export const dynamic = 'force-dynamic';
 
@@ -28,7 +30,7 @@ const steps = [
 export default async function HomePage() {
   await requireSignedIn('/');
   const filter = parseHistoryFilter({});
-  const [{ runs: latest }, targets] = await Promise.all([listRuns(filter), listTargets()]);
+  const [{ runs: latest }, targets, regressions] = await Promise.all([listRuns(filter), listTargets(), recentRegressions()]);
   const runs = latest.slice(0, 10);
   return (
     <>
@@ -63,6 +65,21 @@ export default async function HomePage() {
           </p>
         </section>
       ) : (
+        <>
+        {regressions.length > 0 && (
+          <section aria-labelledby="regressions" className="mb-6 rounded-xl border border-red-200 bg-red-50 p-4">
+            <h2 id="regressions" className="mb-2 text-lg font-semibold text-red-900">Regressions in the last 30 days</h2>
+            <ul className="grid gap-1 text-sm text-red-950">
+              {regressions.map((r) => (
+                <li key={r.id}>
+                  <Link href={`/runs/${r.id}`} className="font-medium underline">{r.name}</Link>
+                  {r.benchmark && <> of <Link href={`/benchmarks/${r.benchmark.id}`} className="underline">{r.benchmark.name}</Link></>}
+                  {' '}({formatDateTime(r.createdAt)}): {r.regression?.summary ?? 'a regression against its history'}
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
         <section aria-labelledby="recent-runs">
           <div className="mb-3 flex items-baseline justify-between">
             <h2 id="recent-runs" className="text-lg font-semibold">Recent runs</h2>
@@ -70,6 +87,7 @@ export default async function HomePage() {
           </div>
           <HistoryTable runs={runs} columns={historySortLinks(filter)} />
         </section>
+        </>
       )}
     </>
   );

@@ -6,6 +6,7 @@ import { usePathname } from 'next/navigation';
 export const navItems = [
   { href: '/runs', label: 'Runs' },
   { href: '/runs/new', label: 'New run' },
+  { href: '/benchmarks', label: 'Benchmarks' },
   { href: '/compare', label: 'Compare' },
   { href: '/capacity', label: 'Capacity' },
   { href: '/targets', label: 'Targets' },

@@ -48,11 +48,13 @@ export interface RunViewProps {
   liveUrl: string;
   /** The edit and delete panel (people who may correct the run). */
   corrections?: ReactNode;
+  /** The benchmark this run is a point of, with its verdict (or the form to save one). */
+  benchmark?: ReactNode;
   /** A share link's holder sees results and labels only: no target name, URL, address or headers. */
   audience?: 'member' | 'public';
 }
 
-export function RunView({ run, points, histograms, p95Limit, notice, actions, share, stageHref, liveUrl, corrections, audience = 'member' }: RunViewProps) {
+export function RunView({ run, points, histograms, p95Limit, notice, actions, share, stageHref, liveUrl, corrections, benchmark, audience = 'member' }: RunViewProps) {
   const { config, report } = run;
   const active = run.status === 'queued' || run.status === 'running';
   const labels = [
@@ -86,6 +88,7 @@ export function RunView({ run, points, histograms, p95Limit, notice, actions, sh
           {' '}(arm {String.fromCharCode(65 + (run.experimentArm ?? 0))}, round {(run.experimentRound ?? 0) + 1}): its page has the answer across all its runs.
         </p>
       )}
+      {benchmark}
       {run.notes && <p className="mb-4 whitespace-pre-wrap rounded-xl border border-slate-200 bg-white p-4 text-sm text-slate-700" aria-label="Notes">{run.notes}</p>}
       {BANNERS[run.status] && (
         <div role="alert" className={`mb-6 rounded-xl border p-4 text-sm ${BANNERS[run.status]}`}>

@@ -8,6 +8,7 @@
 import 'server-only';
 import { getPrisma } from '../db/client';
 import { launchBenchmark } from '../runs/launch';
+import { formatDateTime } from '../format';
 
 export async function runScheduledBenchmark(job: { id: string; benchmarkId: string }): Promise<void> {
   const prisma = getPrisma();
@@ -15,6 +16,6 @@ export async function runScheduledBenchmark(job: { id: string; benchmarkId: stri
   const benchmark = await prisma.benchmark.findUnique({ where: { id: job.benchmarkId }, select: { id: true } });
   if (!benchmark) return;
   const result = await launchBenchmark(job.benchmarkId, { startedBy: null, scheduleJobId: job.id });
-  const scheduleError = result.ok ? null : `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC: ${result.error}`;
+  const scheduleError = result.ok ? null : `${formatDateTime(new Date())}: ${result.error}`;
   await prisma.benchmark.update({ where: { id: job.benchmarkId }, data: { scheduleError } });
 }

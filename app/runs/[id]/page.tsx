@@ -9,6 +9,11 @@ import { hasRole } from '@/lib/auth/roles';
 import { getRun, getRunHistograms, getRunPoints } from '@/lib/runs/queries';
 import { listShareLinks } from '@/lib/shares/links';
 import { cancelRun, runAgain } from '@/lib/actions/runs';
+import { RunBenchmarkPanel } from '@/components/benchmarks/run-benchmark-panel';
+import { SaveAsBenchmarkForm } from '@/components/benchmarks/benchmark-forms';
+import { getPrisma } from '@/lib/db/client';
+import { parseStoredRegression } from '@/lib/benchmarks/stored';
+import { runName } from '@/lib/runs/names';
 
 export const dynamic = 'force-dynamic';
 
@@ -26,6 +31,8 @@ export default async function RunPage({ params, searchParams }: { params: Promis
   const operator = hasRole(me.role, 'operator');
   const [points, histograms, shares, origin] = await Promise.all([getRunPoints(id), getRunHistograms(id), operator ? listShareLinks({ runId: id }, me) : [], requestOrigin()]);
   const active = run.status === 'queued' || run.status === 'running';
+  const benchmark = run.benchmarkId ? await getPrisma().benchmark.findUnique({ where: { id: run.benchmarkId }, select: { id: true, name: true } }) : null;
+  const canSave = operator && !active && !benchmark && !run.sweepId && !run.experimentId && run.targetId && run.status === 'completed';
   return (
     <RunView
       run={run}
@@ -35,6 +42,18 @@ export default async function RunPage({ params, searchParams }: { params: Promis
       notice={typeof query.notice === 'string' ? query.notice : undefined}
       stageHref={(stage) => `/runs/${stage}`}
       liveUrl={`/api/runs/${run.id}/live`}
+      benchmark={
+        benchmark ? (
+          <RunBenchmarkPanel benchmark={benchmark} regression={parseStoredRegression(run.regression)} />
+        ) : (
+          canSave && (
+            <details className="mb-4 rounded-xl border border-slate-200 bg-white p-4 text-sm">
+              <summary className="cursor-pointer font-medium">Save as benchmark</summary>
+              <div className="mt-3"><SaveAsBenchmarkForm runId={run.id} suggestedName={runName(run)} /></div>
+            </details>
+          )
+        )
+      }
       share={operator && <SharePanel subject={{ kind: 'run', runId: run.id }} origin={origin.origin} me={me} links={shares} />}
       corrections={
         operator && !active && (
