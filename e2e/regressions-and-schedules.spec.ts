@@ -72,6 +72,11 @@ test('a run saved as a benchmark, run again with a new version, has a trend, a b
     await expect(page.getByText(/The ringed point is the baseline/)).toBeVisible();
     await expect(page.getByRole('figure', { name: 'Latency trend' }).locator('circle')).not.toHaveCount(0);
 
+    // Side by side, each run's thresholds are one row of the comparison.
+    await page.goto(`/compare?runs=${firstRun},${secondRun}`);
+    await expect(page.getByRole('table', { name: 'Comparison' }).getByRole('row', { name: /^Thresholds/ })).toContainText('all 1 passed');
+    await page.goBack();
+
     await page.getByLabel('Cron schedule (UTC)').fill('every night');
     await page.getByRole('button', { name: 'Save schedule' }).click();
     await expect(page.getByText('write five fields, minute hour day-of-month month day-of-week (UTC), e.g. "0 3 * * *" for 03:00 every day')).toBeVisible();

@@ -81,7 +81,7 @@ const CSV_VERDICTS = { better: 'better', worse: 'worse', same: 'within noise', u
 export function comparisonCsv(data: NonNullable<Awaited<ReturnType<typeof comparisonExport>>>): string {
   const names = data.runs.map((r) => r.name);
   const header = ['metric', ...names.flatMap((name) => (name === data.baseline ? [`${name} (baseline)`] : [name, `${name} change vs ${data.baseline}`, `${name} change %`, `${name} verdict`]))];
-  const labelRows = (['id', 'gatewayName', 'gatewayVersion', 'instanceCount'] as const).map((key) => [key, ...data.runs.flatMap((r) => (r.name === data.baseline ? [r[key] ?? ''] : [r[key] ?? '', '', '', '']))]);
+  const labelRows = (['id', 'gatewayName', 'gatewayVersion', 'instanceCount', 'thresholdsPassed'] as const).map((key) => [key, ...data.runs.flatMap((r) => (r.name === data.baseline ? [r[key] ?? ''] : [r[key] ?? '', '', '', '']))]);
   const metricRows = data.metrics.map((m) => [
     m.label,
     ...names.flatMap((name) => {

@@ -148,6 +148,28 @@ export function ComparisonView({ header, data, baseline, runHref, baselineHref, 
                 ))}
               </tr>
             ))}
+            {data.runs.some((run) => run.report?.thresholds) && (
+              <tr>
+                <th scope="row" className="px-4 py-2 text-left font-medium text-slate-700">Thresholds</th>
+                {data.runs.map((run) => {
+                  const results = run.report?.thresholds?.results ?? [];
+                  const failed = results.filter((t) => !t.passed);
+                  return (
+                    <td key={run.id} className="px-4 py-2 text-right text-xs" data-testid={`thresholds-${run.id}`}>
+                      {results.length === 0 ? (
+                        <span className="text-slate-400">none</span>
+                      ) : failed.length === 0 ? (
+                        <span className="font-medium text-emerald-700">all {results.length} passed</span>
+                      ) : (
+                        <span className="font-medium text-red-700" title={failed.map((t) => `${t.expression} (was ${t.actual ?? 'not measured'})`).join('; ')}>
+                          {failed.length} of {results.length} failed: {failed.map((t) => t.expression).join(', ')}
+                        </span>
+                      )}
+                    </td>
+                  );
+                })}
+              </tr>
+            )}
           </tbody>
         </table>
       </div>

@@ -23,6 +23,8 @@ export interface ComparedRun {
   rps: number | null;
   attemptRps: number | null;
   validity: 'valid' | 'suspect' | 'invalid' | null;
+  /** Whether every threshold held (null: the run had none). */
+  thresholdsPassed?: boolean | null;
   validityReasons: string[];
   title: string | null;
   latencyP50Ms: number | null;

@@ -18,7 +18,7 @@ export const compareParamsSchema = z.object({
 const runFields = {
   id: true, status: true, targetName: true, stageLabel: true, gatewayName: true, gatewayVersion: true, instanceCount: true, tags: true, createdAt: true,
   requests: true, failures: true, rps: true, attemptRps: true, validity: true, validityReasons: true, title: true, latencyP50Ms: true, latencyP95Ms: true, latencyP99Ms: true, latencyAvgMs: true,
-  overheadP50Ms: true, overheadP95Ms: true, overheadP99Ms: true, ttftP50Ms: true, ttftP95Ms: true, outputTokensPerSec: true, report: true, sweepId: true,
+  overheadP50Ms: true, overheadP95Ms: true, overheadP99Ms: true, ttftP50Ms: true, ttftP95Ms: true, outputTokensPerSec: true, report: true, sweepId: true, thresholdsPassed: true,
 } as const;
 
 export async function getComparisonData(ids: string[]) {
