@@ -367,7 +367,7 @@ describe('every server action and route handler, under hostile input (fast-check
   });
   it('cookie-authenticated POSTs from another site are refused with 403 and write nothing; the same request from the dashboard is accepted (CSRF)', async () => {
     const posts = Object.entries(routes).filter(([, route]) => route.method === 'POST');
-    expect(posts.map(([name]) => name).sort()).toEqual(['api/runs/[id]/cancel/route.ts POST', 'api/runs/route.ts POST']);
+    expect(posts.map(([name]) => name).sort()).toEqual(['api/benchmarks/[id]/runs/route.ts POST', 'api/runs/[id]/cancel/route.ts POST', 'api/runs/route.ts POST']);
     // A body that would start a run (against a target of this test's own: the fuzzing above may
     // have edited the shared one): only the origin check stands between it and a new row.
     const target = await getPrisma().target.create({ data: { name: 'csrf target', baseUrl: 'http://127.0.0.1:9' } });

@@ -24,7 +24,7 @@ const defaults: Record<string, string> = {
   promptKind: RUN_DEFAULTS.promptKind, repeat: String(RUN_DEFAULTS.repeat), maxTokens: String(RUN_DEFAULTS.maxTokens), timeout: `${RUN_DEFAULTS.timeoutMs / 1000}s`, sweep: '',
   gatewayName: '', gatewayVersion: '', instanceCount: '', machineCpus: '', machineRamGb: '', usesPostgres: '', usesRedis: '', tags: '', model: '',
   experiment: 'none', compareWith: '', rounds: String(RUN_DEFAULTS.rounds), experimentTitle: '', sloTtft: '', sloTpot: '', sloE2e: '',
-  capObjective: 'p95', capLimitMs: '', capMaxFailurePct: '1', capStep: '10s', capMaxRate: '', thresholds: '',
+  capObjective: 'p95', capLimitMs: '', capMaxFailurePct: '1', capStep: '10s', capMaxRate: '', thresholds: '', workers: '1', onWorkerLost: 'continue',
 };
 
 const CHECKBOXES = ['poisson', 'stream', 'cacheBust', 'skipProbe', 'aaArm', 'findCapacity'];
@@ -35,7 +35,7 @@ const FIELD_LABELS: Record<string, string> = {
   maxTokens: 'Max tokens', timeout: 'Timeout', instanceCount: 'Instances', machineCpus: 'CPUs', machineRamGb: 'RAM', tags: 'Tags', form: 'Form',
   experiment: 'Experiment', compareWith: 'Compare with', rounds: 'Rounds', experimentTitle: 'Title', server: 'Server',
   sloTtft: 'TTFT objective', sloTpot: 'TPOT objective', sloE2e: 'End-to-end objective',
-  thresholds: 'Thresholds', findCapacity: 'Find the limit', capLimitMs: 'Latency objective', capMaxFailurePct: 'Failure bound', capStep: 'Step length', capMaxRate: 'Highest rate',
+  thresholds: 'Thresholds', workers: 'Load workers', findCapacity: 'Find the limit', capLimitMs: 'Latency objective', capMaxFailurePct: 'Failure bound', capStep: 'Step length', capMaxRate: 'Highest rate',
 };
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
@@ -251,6 +251,16 @@ export function RunForm({ targets, suggestions, initial = {} }: { targets: RunFo
             Reference targets
           </button>
         </div>
+      </Section>
+
+      <Section title="Scale out">
+        {text('workers', 'Load workers', { hint: '1: this server sends the load. More: split across workers started with `npm run worker` (Workers page)' })}
+        <Field label="If a worker is lost" name="onWorkerLost" error={error('onWorkerLost')}>
+          <select id="onWorkerLost" name="onWorkerLost" defaultValue={start.onWorkerLost} className={inputClass}>
+            <option value="continue">go on with the others (degraded)</option>
+            <option value="stop">stop the run</option>
+          </select>
+        </Field>
       </Section>
 
       <Section title="Objectives (goodput)">

@@ -16,14 +16,18 @@ export const QUEUES = {
   benchmarkRun: 'benchmark-run',
   /** One webhook delivery: { deliveryId }. */
   webhookDelivery: 'webhook-delivery',
+  /** One worker's share of a split run: { runId, index }; taken by load workers (`npm run worker`). */
+  loadShard: 'load-shard',
 } as const;
 
 /** A delivery is tried this many times more after the first, waiting 5 s, 10 s, 20 s, … (capped at 10 min). */
 export const WEBHOOK_RETRIES = 6;
 
+/** The app works schedules and deliveries; a load worker works shares of split runs (one at a time). */
 export interface JobHandlers {
-  benchmarkRun(job: { id: string; benchmarkId: string }): Promise<void>;
-  webhookDelivery(job: { id: string; deliveryId: string; attempt: number; lastAttempt: boolean }): Promise<void>;
+  benchmarkRun?(job: { id: string; benchmarkId: string }): Promise<void>;
+  webhookDelivery?(job: { id: string; deliveryId: string; attempt: number; lastAttempt: boolean }): Promise<void>;
+  loadShard?(job: { id: string; runId: string; index: number }): Promise<void>;
 }
 
 export interface JobQueueOptions {
@@ -54,13 +58,26 @@ export class JobQueue {
     await boss.start();
     await boss.createQueue(QUEUES.benchmarkRun, { retryLimit: 2, retryDelay: 30, expireInSeconds: 600 });
     await boss.createQueue(QUEUES.webhookDelivery, { retryLimit: WEBHOOK_RETRIES, retryDelay: options.webhookRetryDelaySeconds ?? 5, retryBackoff: true, retryDelayMax: 600, expireInSeconds: 60 });
+    // A share is never retried: a worker that took it and died is "lost", and the run goes on without it.
+    await boss.createQueue(QUEUES.loadShard, { retryLimit: 0, expireInSeconds: 24 * 3600 });
     const pollingIntervalSeconds = options.pollSeconds ?? 2;
-    await boss.work<{ benchmarkId: string }>(QUEUES.benchmarkRun, { pollingIntervalSeconds, batchSize: 1 }, async ([job]: Job<{ benchmarkId: string }>[]) => {
-      await options.handlers.benchmarkRun({ id: job.id, benchmarkId: job.data.benchmarkId });
-    });
-    await boss.work<{ deliveryId: string }>(QUEUES.webhookDelivery, { pollingIntervalSeconds, batchSize: 1 }, async ([job]: Job<{ deliveryId: string }>[]) => {
-      await options.handlers.webhookDelivery({ id: job.id, deliveryId: job.data.deliveryId, attempt: job.retryCount + 1, lastAttempt: job.retryCount >= WEBHOOK_RETRIES });
-    });
+    const { benchmarkRun, webhookDelivery, loadShard } = options.handlers;
+    if (benchmarkRun) {
+      await boss.work<{ benchmarkId: string }>(QUEUES.benchmarkRun, { pollingIntervalSeconds, batchSize: 1 }, async ([job]: Job<{ benchmarkId: string }>[]) => {
+        await benchmarkRun({ id: job.id, benchmarkId: job.data.benchmarkId });
+      });
+    }
+    if (webhookDelivery) {
+      await boss.work<{ deliveryId: string }>(QUEUES.webhookDelivery, { pollingIntervalSeconds, batchSize: 1 }, async ([job]: Job<{ deliveryId: string }>[]) => {
+        await webhookDelivery({ id: job.id, deliveryId: job.data.deliveryId, attempt: job.retryCount + 1, lastAttempt: job.retryCount >= WEBHOOK_RETRIES });
+      });
+    }
+    if (loadShard) {
+      // One share at a time per worker: two shares of one run on one machine would be one worker doing two's work.
+      await boss.work<{ runId: string; index: number }>(QUEUES.loadShard, { pollingIntervalSeconds: Math.min(pollingIntervalSeconds, 0.5), batchSize: 1, localConcurrency: 1 }, async ([job]: Job<{ runId: string; index: number }>[]) => {
+        await loadShard({ id: job.id, runId: job.data.runId, index: job.data.index });
+      });
+    }
     return new JobQueue(boss);
   }
 
@@ -76,6 +93,11 @@ export class JobQueue {
   /** The benchmarks with a schedule in the queue (what survives a restart). */
   async scheduled(): Promise<{ benchmarkId: string; cron: string }[]> {
     return (await this.boss.getSchedules(QUEUES.benchmarkRun)).map((s) => ({ benchmarkId: s.key, cron: s.cron }));
+  }
+
+  /** Hands out a split run's shares: each is one job, and a worker takes one at a time. */
+  async sendShards(runId: string, count: number): Promise<void> {
+    for (let index = 0; index < count; index++) await this.boss.send(QUEUES.loadShard, { runId, index });
   }
 
   async deliver(deliveryId: string): Promise<void> {

@@ -147,6 +147,12 @@ export const runConfigSchema = z
     findCapacity: capacitySearchSchema.optional(),
     /** A sweep: run the same test once per value, as users (closed) or rate (open). */
     sweep: z.array(z.number().positive('sweep stages must be above 0')).min(1).max(50, 'at most 50 sweep stages').optional(),
+    /** Scale out: split the load across this many load workers (`npm run worker`); 1: the app's own engine. */
+    workers: z.number().int().min(1, 'at least 1 worker').max(64, 'at most 64 workers').default(1),
+    /** When a worker is lost mid-run: go on with the others (the run is marked degraded), or stop. */
+    onWorkerLost: z.enum(['continue', 'stop']).default('continue'),
+    /** Set on a worker's share of a split run: each second's point carries its encoded latency histogram, for an exact merge. */
+    pointHistograms: z.boolean().optional(),
   })
   .refine((c) => c.prompt.kind !== 'list' || (c.prompt.prompts?.length ?? 0) > 0, {
     message: 'a prompt list needs at least one prompt',
@@ -163,6 +169,14 @@ export const runConfigSchema = z
   .refine((c) => !c.findCapacity || (!c.sweep && !c.upstream), {
     message: 'finding the limit is a run of its own: no sweep or overhead run with it',
     path: ['findCapacity'],
+  })
+  .refine((c) => c.workers === 1 || (!c.sweep && !c.upstream && !c.findCapacity), {
+    message: 'a run split across workers is one load: no sweep, overhead run or capacity search with it',
+    path: ['workers'],
+  })
+  .refine((c) => c.workers === 1 || c.load.model === 'open' || c.load.users >= c.workers, {
+    message: 'give every worker at least one user: as many users as workers, or fewer workers',
+    path: ['workers'],
   })
   .refine((c) => c.load.model !== 'closed' || !c.sweep || c.sweep.every((users) => Number.isInteger(users) && users >= 1), {
     message: 'a sweep of users needs whole numbers of at least 1 (e.g. 1, 10, 50)',

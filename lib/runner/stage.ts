@@ -160,7 +160,7 @@ export async function runStage(config: RunConfig, label: string, hooks: StageHoo
     elu = now;
     const cpu = hostCpu();
     const points = arms.map((arm) =>
-      arm.recorder.takePoint(second, windowMs, { activeUsers: state.activeUsers, inFlight: arm.pool.inFlight, clientBusy: busy, hostCpuBusy: cpu, open: load.model === 'open' }),
+      arm.recorder.takePoint(second, windowMs, { activeUsers: state.activeUsers, inFlight: arm.pool.inFlight, clientBusy: busy, hostCpuBusy: cpu, open: load.model === 'open', histogram: config.pointHistograms }),
     );
     second++;
     windowStart = at;

@@ -73,6 +73,10 @@ export const launchFieldsSchema = z.object({
   /** A/B: the baseline again as one more arm (A/A), to show this setup's noise floor. */
   aaArm: checkboxField,
   experimentTitle: z.string().trim().max(200, 'at most 200 characters').default(''),
+  /** Scale out: split the load across this many load workers (empty: 1, the app's own engine). */
+  workers: numberField('workers'),
+  /** When a worker is lost mid-run: continue (degraded) or stop. */
+  onWorkerLost: z.enum(['continue', 'stop'], { error: 'choose continue or stop' }).default('continue'),
 });
 
 export type LaunchFields = z.output<typeof launchFieldsSchema>;
@@ -129,6 +133,8 @@ export function configInputFromFields(fields: LaunchFields, target: TargetForReq
         }
       : undefined,
     thresholds: 'error' in thresholds ? undefined : thresholds.list,
+    workers: fields.workers,
+    onWorkerLost: fields.onWorkerLost,
     objectives:
       fields.sloTtft !== undefined || fields.sloTpot !== undefined || fields.sloE2e !== undefined
         ? { ttftMs: fields.sloTtft, tpotMs: fields.sloTpot, e2eMs: fields.sloE2e }
@@ -185,6 +191,7 @@ const FIELD_OF: Record<string, string> = {
   sweep: 'sweep',
   upstream: 'experiment',
   thresholds: 'thresholds',
+  workers: 'workers',
   findCapacity: 'findCapacity',
   'findCapacity.limitMs': 'capLimitMs',
   'findCapacity.maxFailureRate': 'capMaxFailurePct',

@@ -6,7 +6,9 @@
  */
 import { Prisma, type PrismaClient } from '../db/generated/client';
 import { describeLoad, expandStages, type RunConfig, type StagePlan } from '../runner/config';
-import { startRun, type RunHandle, type SeriesPoint, type StageResult } from '../runner/engine';
+import { startRun, type RunCallbacks, type RunHandle, type SeriesPoint, type StageResult } from '../runner/engine';
+import { findJobQueue, type JobQueue } from '../jobs/queue';
+import { startSplitRun } from '../workers/coordinator';
 import { analyzeRounds, overheadSummary, throughputLost, type OverheadResult } from '../experiments/analysis';
 import { armLetter, planRounds } from '../experiments/plan';
 import { parseExperimentConfig, type ExperimentConfig } from '../experiments/stored';
@@ -93,6 +95,12 @@ export class RunManager {
    * @param writeRetryMs how long a write is retried while the database is unreachable; the
    *   run keeps going meanwhile, with its points buffered in memory (a point is ~100 bytes).
    */
+  private jobQueue(): JobQueue {
+    const queue = findJobQueue();
+    if (!queue) throw new ServerBusy('a run split across workers needs the job queue, which is not running in this process: start the app with `npm start`');
+    return queue;
+  }
+
   /** Called once a stage's final status and summary are written (benchmarks' verdicts, notifications). */
   onRunWritten?: (runId: string) => Promise<void>;
 
@@ -167,6 +175,7 @@ export class RunManager {
   }
 
   private async create(request: LaunchRequest): Promise<Launched> {
+    if (request.config.workers > 1) this.jobQueue();
     // Expanded once: each stage gets its Run row here and is run under that row's id.
     const planned = expandStages(request.config);
     const sweepId = planned.length > 1 ? (await this.prisma.$queryRaw<{ id: string }[]>`SELECT substr(md5(random()::text), 1, 10) AS id`)[0].id : undefined;
@@ -363,7 +372,7 @@ export class RunManager {
     const timer = setInterval(() => void flush(), FLUSH_EVERY_MS);
     for (const id of runIds) this.live.set(id, { status: 'queued', statusReason: null, startedAt: null, finishedAt: null, points: [] });
 
-    const handle = startRun(stages, {
+    const callbacks: RunCallbacks = {
       onStageStart: ({ id, pairedId }) => {
         const startedAt = new Date();
         for (const runId of pairedId ? [id, pairedId] : [id]) {
@@ -392,7 +401,10 @@ export class RunManager {
             .catch((error: unknown) => console.error(`[runs] after run ${id}:`, error instanceof Error ? error.message : error));
         }
       },
-    });
+    };
+    // A run split across load workers goes through the job queue; any other, the engine in this process.
+    const split = stages.length === 1 && stages[0].config.workers > 1;
+    const handle = split ? startSplitRun(stages[0], callbacks, { prisma: this.prisma, queue: this.jobQueue() }) : startRun(stages, callbacks);
 
     const done = handle.done
       .then(async () => {

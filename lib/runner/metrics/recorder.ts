@@ -59,6 +59,8 @@ export interface SeriesPoint {
   clientBusy: number;
   /** Share of the host's CPU time spent busy (0–1), all processes: a gateway on the same host competes. */
   hostCpuBusy: number;
+  /** A worker's share of a split run: the window's latency histogram, encoded, for an exact merge. */
+  latencyHistogram?: string;
 }
 
 /** Requests that finished after the stop: counted in the totals, shown apart from the windows. */
@@ -199,7 +201,7 @@ export class StageRecorder {
   takePoint(
     second: number,
     windowMs: number,
-    state: { activeUsers: number; inFlight: number; clientBusy: number; hostCpuBusy: number; open: boolean },
+    state: { activeUsers: number; inFlight: number; clientBusy: number; hostCpuBusy: number; open: boolean; histogram?: boolean },
   ): SeriesPoint {
     const at = (h: Histogram, percentile: number) => (h.totalCount ? Math.round(h.getValueAtPercentile(percentile)) / 1000 : null);
     const successes = this.window.requests - this.window.failures;
@@ -220,6 +222,7 @@ export class StageRecorder {
       clientBusy: Math.round(state.clientBusy * 1000) / 1000,
       hostCpuBusy: Math.round(state.hostCpuBusy * 1000) / 1000,
       ...(state.open ? { intended: this.window.intended, sent: this.window.sent, sendLagP99Ms: at(this.windowSendLag, 99) } : {}),
+      ...(state.histogram && this.windowLatency.totalCount ? { latencyHistogram: encodeHistogram(this.windowLatency) } : {}),
     };
     this.window = emptyWindow();
     for (const h of [this.windowLatency, this.windowTtft, this.windowSendLag]) if (h.totalCount) h.reset();

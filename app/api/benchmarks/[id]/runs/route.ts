@@ -22,7 +22,12 @@ const bodySchema = z
  */
 export const POST = guarded<{ id: string }>('operator', 'start runs', async (request, { params, principal }) => {
   const { id: key } = await params;
-  const name = decodeURIComponent(key).slice(0, 120);
+  let name: string;
+  try {
+    name = decodeURIComponent(key).slice(0, 120);
+  } catch {
+    return problem(400, 'the benchmark name in the URL is not valid percent-encoding: encode it with encodeURIComponent');
+  }
   const benchmark = await getPrisma().benchmark.findFirst({ where: { OR: [{ id: name }, { name }] }, select: { id: true } });
   if (!benchmark) return problem(404, `no benchmark with the id or name "${name}"`);
   const text = await request.text();

@@ -1,0 +1,143 @@
+/**
+ * Scale out on loopback: the app's run manager and job queue in this process, three load workers
+ * as child processes (`scripts/worker.ts`), a fixed-latency mock target. A split run achieves
+ * its total rate with the same percentiles as one process; a worker killed with SIGKILL leaves a
+ * degraded run whose every request is counted once; cancel stops every worker.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { getPrisma } from '../db/client';
+import { JobQueue, registerJobQueue } from '../jobs/queue';
+import { startMockServer, type MockServer } from '../mock/server';
+import { launchFromFields } from '../runs/launch';
+import { RunManager } from '../runs/manager';
+import { registerRunManager } from '../runs/registry';
+import { parseStoredReport } from '../runs/stored';
+import { useAppDatabase } from '../../test/app-database';
+import type { TestDatabase } from '../../test/database';
+
+const SECRET_KEY = Buffer.alloc(32, 7).toString('base64');
+
+function startWorker(databaseUrl: string, name: string): ChildProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('scripts/worker.ts')], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, SECRET_KEY, WORKER_NAME: name, NODE_OPTIONS: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(`[${name}] ${chunk}`));
+  return child;
+}
+
+async function until<T>(check: () => Promise<T | false | null | undefined>, timeoutMs: number, what: string): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe('a run split across load workers', () => {
+  let db: TestDatabase;
+  let manager: RunManager;
+  let queue: JobQueue;
+  let mock: MockServer;
+  let targetId: string;
+  let workers: ChildProcess[] = [];
+  const online = async (count: number) =>
+    until(async () => (await getPrisma().loadWorker.count({ where: { stoppedAt: null, lastSeenAt: { gt: new Date(Date.now() - 3000) } } })) >= count, 60_000, `${count} workers`);
+  const startWorkers = async (names: string[]) => {
+    workers.push(...names.map((name) => startWorker(db.url, name)));
+    await online(workers.filter((w) => w.exitCode === null && w.signalCode === null).length);
+    // The queue's workers poll every 0.5 s once registered.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+  };
+  const launch = async (fields: Record<string, string>) => {
+    const result = await launchFromFields({ targetId, warmup: '1s', loadModel: 'open', poisson: '', maxInFlight: '200', ...fields }, null);
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    return result.runIds[0];
+  };
+
+  beforeAll(async () => {
+    process.env.SECRET_KEY = SECRET_KEY;
+    db = await useAppDatabase(inject('databaseUrl'));
+    manager = new RunManager(getPrisma());
+    registerRunManager(manager);
+    queue = await JobQueue.start({ databaseUrl: db.url, handlers: {} });
+    registerJobQueue(queue);
+    mock = await startMockServer({ port: 0, latencyMs: 20 });
+    targetId = (await getPrisma().target.create({ data: { name: 'mock 20 ms', baseUrl: mock.url } })).id;
+    await startWorkers(['w1', 'w2', 'w3']);
+  }, 120_000);
+  afterAll(async () => {
+    const running = workers.filter((w) => w.exitCode === null && w.signalCode === null);
+    const exited = running.map((w) => new Promise((resolve) => w.once('exit', resolve)));
+    for (const worker of running) worker.kill('SIGTERM');
+    await Promise.all(exited);
+    await manager.shutdown();
+    await queue.stop();
+    registerJobQueue(undefined);
+    await mock.close();
+    await db.drop();
+  });
+
+  it('3 × 300 req/s achieves 900 req/s with the percentiles of one process', async () => {
+    const split = await launch({ rate: '900', duration: '6s', workers: '3' });
+    await manager.settled(split);
+    const prisma = getPrisma();
+    const run = await prisma.run.findUniqueOrThrow({ where: { id: split } });
+    expect(run.status, run.statusReason ?? '').toBe('completed');
+    expect(run.rps! / 900).toBeGreaterThan(0.98);
+    expect(run.rps! / 900).toBeLessThan(1.02);
+    const shards = await prisma.runShard.findMany({ where: { runId: split }, orderBy: { index: 'asc' } });
+    expect(shards.map((s) => s.status)).toEqual(['done', 'done', 'done']);
+    expect(new Set(shards.map((s) => s.workerId)).size).toBe(3);
+    // Every second is one merged point; together with the drain they hold every counted request.
+    const points = await prisma.runPoint.findMany({ where: { runId: split, second: { gte: 0 } } });
+    expect(points.length).toBeGreaterThanOrEqual(6);
+    const drain = parseStoredReport(run.report)?.drain?.requests ?? 0;
+    expect(points.reduce((n, p) => n + p.requests, 0) + drain).toBe(run.requests);
+    expect(Math.abs(points.find((p) => p.second === 3)!.rps - 900)).toBeLessThan(900 * 0.05);
+
+    const single = await launch({ rate: '900', duration: '6s', workers: '1' });
+    await manager.settled(single);
+    const one = await prisma.run.findUniqueOrThrow({ where: { id: single } });
+    console.log(`split 3 × 300: ${run.rps!.toFixed(1)} req/s, p50 ${run.latencyP50Ms} ms, p99 ${run.latencyP99Ms} ms; one process: ${one.rps!.toFixed(1)} req/s, p50 ${one.latencyP50Ms} ms, p99 ${one.latencyP99Ms} ms`);
+    expect(Math.abs(run.latencyP50Ms! - one.latencyP50Ms!), `split p50 ${run.latencyP50Ms} vs one process ${one.latencyP50Ms}`).toBeLessThan(1);
+  }, 120_000);
+
+  it('a worker killed mid-run leaves a degraded run, its seconds counted once; cancel reaches every worker', async () => {
+    const prisma = getPrisma();
+    const id = await launch({ rate: '600', duration: '10s', workers: '3' });
+    await until(async () => (await prisma.runPoint.count({ where: { runId: id, second: { gte: 2 } } })) > 0, 30_000, 'the run to be under way');
+    const victim = await prisma.runShard.findFirstOrThrow({ where: { runId: id, index: 1 }, include: { worker: true } });
+    const process = workers.find((w) => victim.worker?.name === `w${workers.indexOf(w) + 1}`)!;
+    process.kill('SIGKILL');
+    await manager.settled(id);
+    const run = await prisma.run.findUniqueOrThrow({ where: { id } });
+    expect(run.status).toBe('completed');
+    expect(run.validity).toBe('suspect');
+    expect(run.validityReasons.join(' ')).toMatch(/worker 2 of 3 was lost \(no heartbeat since \d\d:\d\d:\d\d UTC\); its seconds until then are counted/);
+    expect((await prisma.runShard.findMany({ where: { runId: id }, orderBy: { index: 'asc' } })).map((s) => s.status)).toEqual(['done', 'lost', 'done']);
+    const points = await prisma.runPoint.findMany({ where: { runId: id, second: { gte: 0 } } });
+    const drain = parseStoredReport(run.report)?.drain?.requests ?? 0;
+    expect(points.reduce((n, p) => n + p.requests, 0) + drain).toBe(run.requests);
+    // Two workers for the whole run, the lost one for part of it: between 2/3 and all of 600 req/s.
+    expect(run.rps!).toBeGreaterThan(380);
+    expect(run.rps!).toBeLessThan(600 * 1.02);
+
+    // A replacement worker joins; the old run is over and it does not rejoin it. Then cancel.
+    await startWorkers(['w4']);
+    const long = await launch({ rate: '300', duration: '60s', workers: '3' });
+    await until(async () => (await prisma.runShard.count({ where: { runId: long, status: 'running' } })) === 3, 30_000, 'three workers on the long run');
+    await until(async () => (await prisma.runPoint.count({ where: { runId: long, second: { gte: 1 } } })) > 0, 30_000, 'the long run to be under way');
+    const cancelledAt = Date.now();
+    manager.cancel(long);
+    await until(async () => (await prisma.runShard.count({ where: { runId: long, status: 'done' } })) === 3, 10_000, 'every worker to stop');
+    console.log(`lost worker: ${run.requests} requests, ${run.rps!.toFixed(1)} req/s of 600; cancel → every worker stopped in ${Date.now() - cancelledAt} ms`);
+    expect(Date.now() - cancelledAt).toBeLessThan(2500);
+    await manager.settled(long);
+    expect((await prisma.run.findUniqueOrThrow({ where: { id: long } })).status).toBe('cancelled');
+  }, 180_000);
+});
