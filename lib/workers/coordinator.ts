@@ -54,7 +54,7 @@ export function startSplitRun(stage: StagePlan, callbacks: RunCallbacks, options
     let nextSecond: number | null = null;
     let started = false;
     const lost: string[] = [];
-    let shards: ShardRow[] = [];
+    let shards: ShardRow[];
 
     for (;;) {
       await new Promise((resolve) => setTimeout(resolve, TICK_MS));

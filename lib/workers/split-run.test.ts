@@ -44,7 +44,7 @@ describe('a run split across load workers', () => {
   let queue: JobQueue;
   let mock: MockServer;
   let targetId: string;
-  let workers: ChildProcess[] = [];
+  const workers: ChildProcess[] = [];
   const online = async (count: number) =>
     until(async () => (await getPrisma().loadWorker.count({ where: { stoppedAt: null, lastSeenAt: { gt: new Date(Date.now() - 3000) } } })) >= count, 60_000, `${count} workers`);
   const startWorkers = async (names: string[]) => {
