@@ -10,6 +10,7 @@ export const navItems = [
   { href: '/compare', label: 'Compare' },
   { href: '/capacity', label: 'Capacity' },
   { href: '/targets', label: 'Targets' },
+  { href: '/workers', label: 'Workers' },
 ] as const;
 
 const adminItems = [

@@ -19,6 +19,8 @@ const pages = [
   { nav: 'Compare', path: '/compare', heading: 'Compare', empty: 'Nothing to compare yet' },
   { nav: 'Capacity', path: '/capacity', heading: 'Capacity', empty: undefined },
   { nav: 'Targets', path: '/targets', heading: 'Targets', empty: undefined },
+  { nav: 'Benchmarks', path: '/benchmarks', heading: 'Benchmarks', empty: 'No benchmarks yet' },
+  { nav: 'Workers', path: '/workers', heading: 'Workers', empty: 'No workers yet' },
 ];
 
 for (const item of pages) {
