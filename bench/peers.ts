@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { expandStages, parseDuration, runConfigSchema } from '../lib/runner/config';
 import { startRun } from '../lib/runner/engine';
 import { startFastServer } from './fast-target';
+import { nginxAvailable, startNginx } from './nginx-target';
 
 const { values } = parseArgs({
   options: {
@@ -80,6 +81,8 @@ async function main() {
       process.exitCode = 1;
     }
 
+    await nginxCase(Number(values.rounds));
+
     if (values.soak) {
       const soakMs = parseDuration(values.soak)!;
       let maxRss = 0;
@@ -93,6 +96,61 @@ async function main() {
     }
   } finally {
     server.stop();
+  }
+}
+
+/**
+ * Against a non-Node upstream (nginx answering a fixed OpenAI chat completion): the engine as it
+ * runs for users (openai-chat, every reply parsed) and autocannon sending the same POST, one after
+ * the other in each round, alternating who goes first. The target holds on every round.
+ */
+async function nginxCase(rounds: number) {
+  if (!nginxAvailable()) {
+    console.log('\nnginx case: nginx not installed (apt-get install nginx-light) — skipped');
+    return;
+  }
+  const nginx = await startNginx();
+  const body = JSON.stringify({ model: 'bench', messages: [{ role: 'user', content: 'Say hello.' }], max_tokens: 64 });
+  const chat = async () => {
+    const config = runConfigSchema.parse({ target: { url: nginx.url, flavour: 'openai-chat', model: 'bench' }, load: { model: 'closed', users: connections }, durationMs, warmupMs: 0 });
+    const { stages } = await startRun(expandStages(config)).done;
+    return { rps: stages[0].rps, failures: stages[0].failures };
+  };
+  const cannon = () => {
+    const out = execFileSync(process.execPath, [require.resolve('autocannon/autocannon.js'), '-c', String(connections), '-d', String(seconds), '-m', 'POST', '-H', 'content-type=application/json', '-b', body, '--json', nginx.url], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    const result = JSON.parse(out);
+    return result.requests.total / result.duration;
+  };
+  try {
+    console.log(`\nnginx case: ${nginx.url} answers a fixed chat completion; the engine parses every reply (openai-chat), autocannon sends the same POST.`);
+    const ratios: number[] = [];
+    let failures = 0;
+    for (let round = 1; round <= Math.max(rounds, 3); round++) {
+      // Who goes first alternates, so neither always gets the warmer machine.
+      let ours: { rps: number; failures: number };
+      let theirs: number;
+      if (round % 2) {
+        ours = await chat();
+        theirs = cannon();
+      } else {
+        theirs = cannon();
+        ours = await chat();
+      }
+      failures += ours.failures;
+      ratios.push(ours.rps / theirs);
+      console.log(`round ${round}: engine ${ours.rps.toFixed(0)}, autocannon ${theirs.toFixed(0)} req/s → ${(ours.rps / theirs).toFixed(2)}×`);
+    }
+    const worst = Math.min(...ratios);
+    console.log(`engine / autocannon against nginx: worst round ${worst.toFixed(2)}×, best ${Math.max(...ratios).toFixed(2)}× (target ≥ 1.0× on every round); engine failures: ${failures}`);
+    if (worst < 1 || failures > 0) {
+      console.error(`✖ ${failures > 0 ? 'the engine had failures' : `a round was below 1.0× (${worst.toFixed(2)}×)`}`);
+      process.exitCode = 1;
+    }
+  } finally {
+    nginx.stop();
   }
 }
 
