@@ -61,7 +61,16 @@ export function mergePoints(points: SeriesPoint[]): SeriesPoint {
     clientBusy: max((p) => p.clientBusy) ?? 0,
     hostCpuBusy: max((p) => p.hostCpuBusy) ?? 0,
     ...(open ? { intended: sum((p) => p.intended), sent: sum((p) => p.sent), sendLagP99Ms: max((p) => p.sendLagP99Ms) } : {}),
+    ...bucketsOf(points, 'latencyBuckets', 'latencySumMs'),
+    ...bucketsOf(points, 'ttftBuckets', 'ttftSumMs'),
   };
+}
+
+/** The workers' per-bucket counts of a second, added. */
+function bucketsOf(points: SeriesPoint[], key: 'latencyBuckets' | 'ttftBuckets', sumKey: 'latencySumMs' | 'ttftSumMs'): Partial<SeriesPoint> {
+  const lists = points.map((p) => p[key]).filter((b): b is number[] => !!b);
+  if (!lists.length) return {};
+  return { [key]: lists[0].map((_, i) => lists.reduce((n, b) => n + (b[i] ?? 0), 0)), [sumKey]: points.reduce((n, p) => n + (p[sumKey] ?? 0), 0) };
 }
 
 const DURATION_KEYS: [HistogramMetric, keyof StageResult][] = [

@@ -9,6 +9,7 @@ import { describeLoad, expandStages, type RunConfig, type StagePlan } from '../r
 import { startRun, type RunCallbacks, type RunHandle, type SeriesPoint, type StageResult } from '../runner/engine';
 import { findJobQueue, type JobQueue } from '../jobs/queue';
 import { startSplitRun } from '../workers/coordinator';
+import { findPrometheus, type RunLabels as MetricLabels } from '../metrics/prometheus';
 import { analyzeRounds, overheadSummary, throughputLost, type OverheadResult } from '../experiments/analysis';
 import { armLetter, planRounds } from '../experiments/plan';
 import { parseExperimentConfig, type ExperimentConfig } from '../experiments/stored';
@@ -90,6 +91,8 @@ export class RunManager {
   private readonly live = new Map<string, LiveView>();
   /** Launches past the capacity check that are still creating their rows. */
   private readonly reserved: number[] = [];
+  /** Each active run's labels on /metrics. */
+  private readonly metricLabels = new Map<string, MetricLabels>();
 
   /**
    * @param writeRetryMs how long a write is retried while the database is unreachable; the
@@ -197,6 +200,7 @@ export class RunManager {
         },
         select: { id: true },
       });
+      this.metricLabels.set(run.id, { run: run.id, target: request.target.name, gateway: request.labels.gatewayName ?? '', version: request.labels.gatewayVersion ?? '' });
       stages.push({ ...stage, id: run.id });
     }
     this.start(stages, usersOf(request.config));
@@ -229,6 +233,9 @@ export class RunManager {
           ...a.labels,
         },
         select: { id: true },
+      }).then((created) => {
+        this.metricLabels.set(created.id, { run: created.id, target: a.target.name, gateway: a.labels.gatewayName ?? '', version: a.labels.gatewayVersion ?? '' });
+        return created;
       });
     };
     const stages: StagePlan[] = [];
@@ -383,12 +390,16 @@ export class RunManager {
         if (experiment) void write(() => this.prisma.experiment.updateMany({ where: { id: experiment.experimentId, status: 'queued' }, data: { status: 'running' } }));
       },
       onPoint: (id, point) => {
+        const labels = this.metricLabels.get(id);
+        if (labels) findPrometheus()?.observe(labels, point);
         const row = pointRow(id, point);
         buffer.push(row);
         const { runId: _id, ...rest } = row;
         this.live.get(id)?.points.push(rest);
       },
       onStageEnd: (id, result) => {
+        findPrometheus()?.runEnded(id);
+        this.metricLabels.delete(id);
         experiment?.onResult(result);
         void flush();
         // Once the final status is written, pages read the stage from the database again.
@@ -430,7 +441,10 @@ export class RunManager {
         clearInterval(timer);
         await flush();
         if (experiment) await write(() => experiment.settle(), finalRetryMs);
-        for (const id of runIds) this.live.delete(id);
+        for (const id of runIds) {
+          this.live.delete(id);
+          this.metricLabels.delete(id);
+        }
         this.active.delete(runIds[0]);
       });
     this.active.set(runIds[0], { handle, runIds, done, users, experimentId: experiment?.experimentId });

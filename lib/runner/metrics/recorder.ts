@@ -61,6 +61,30 @@ export interface SeriesPoint {
   hostCpuBusy: number;
   /** A worker's share of a split run: the window's latency histogram, encoded, for an exact merge. */
   latencyHistogram?: string;
+  /** The window's successful latencies (and TTFTs) counted per PROMETHEUS_BUCKETS_MS bucket (the last: above them all), and their sum in ms: for /metrics. */
+  latencyBuckets?: number[];
+  latencySumMs?: number;
+  ttftBuckets?: number[];
+  ttftSumMs?: number;
+}
+
+/** Upper bounds (ms) of the buckets /metrics exposes latencies and TTFTs in. */
+export const PROMETHEUS_BUCKETS_MS = [5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10_000, 30_000, 60_000];
+
+/** A window histogram's values counted per bucket (exact at the histogram's 1% resolution) and their sum. */
+function bucketCounts(histogram: Histogram): { counts: number[]; sumMs: number } | undefined {
+  if (!histogram.totalCount) return undefined;
+  const counts = new Array<number>(PROMETHEUS_BUCKETS_MS.length + 1).fill(0);
+  const iterator = (histogram as unknown as { recordedValuesIterator: { reset(): void; hasNext(): boolean; next(): { valueIteratedTo: number; countAtValueIteratedTo: number } } }).recordedValuesIterator;
+  iterator.reset();
+  while (iterator.hasNext()) {
+    const { valueIteratedTo, countAtValueIteratedTo } = iterator.next();
+    const ms = valueIteratedTo / 1000;
+    let bucket = PROMETHEUS_BUCKETS_MS.findIndex((bound) => ms <= bound);
+    if (bucket === -1) bucket = PROMETHEUS_BUCKETS_MS.length;
+    counts[bucket] += countAtValueIteratedTo;
+  }
+  return { counts, sumMs: (histogram.mean * histogram.totalCount) / 1000 };
 }
 
 /** Requests that finished after the stop: counted in the totals, shown apart from the windows. */
@@ -224,6 +248,10 @@ export class StageRecorder {
       ...(state.open ? { intended: this.window.intended, sent: this.window.sent, sendLagP99Ms: at(this.windowSendLag, 99) } : {}),
       ...(state.histogram && this.windowLatency.totalCount ? { latencyHistogram: encodeHistogram(this.windowLatency) } : {}),
     };
+    const latency = bucketCounts(this.windowLatency);
+    if (latency) Object.assign(point, { latencyBuckets: latency.counts, latencySumMs: latency.sumMs });
+    const ttft = bucketCounts(this.windowTtft);
+    if (ttft) Object.assign(point, { ttftBuckets: ttft.counts, ttftSumMs: ttft.sumMs });
     this.window = emptyWindow();
     for (const h of [this.windowLatency, this.windowTtft, this.windowSendLag]) if (h.totalCount) h.reset();
     return point;
