@@ -193,6 +193,7 @@ async function routeCases(): Promise<Record<string, RouteCase>> {
     'api/og/runs/[id]/route.tsx GET': { needed: 'viewer', method: 'GET', param: 'id', handler: (await import('./api/og/runs/[id]/route')).GET as RouteCase['handler'] },
     'api/og/compare/route.tsx GET': { needed: 'viewer', method: 'GET', handler: (await import('./api/og/compare/route')).GET as RouteCase['handler'] },
     'metrics/route.ts GET': { needed: 'viewer', method: 'GET', handler: (await import('./metrics/route')).GET as RouteCase['handler'] },
+    'api/openapi.json/route.ts GET': { needed: 'public', method: 'GET', handler: (await import('./api/openapi.json/route')).GET as RouteCase['handler'] },
     'api/health/route.ts GET': { needed: 'public', method: 'GET', handler: (await import('./api/health/route')).GET as RouteCase['handler'] },
     'api/share/[token]/live/route.ts GET': { needed: 'public', method: 'GET', param: 'token', handler: (await import('./api/share/[token]/live/route')).GET as RouteCase['handler'] },
     'api/share/[token]/og/route.tsx GET': { needed: 'public', method: 'GET', param: 'token', handler: (await import('./api/share/[token]/og/route')).GET as RouteCase['handler'] },

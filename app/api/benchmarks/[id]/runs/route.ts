@@ -1,18 +1,12 @@
 import { guarded, problem } from '@/app/api/handler';
 import { getPrisma } from '@/lib/db/client';
-import { cleanText } from '@/lib/form-state';
 import { launchBenchmark } from '@/lib/runs/launch';
 import { MAX_WAIT_S, waitForVerdict, waitSeconds } from '@/lib/runs/verdict';
-import { z } from 'zod';
+import { benchmarkRunBodySchema as bodySchema } from '@/lib/benchmarks/api';
 
 export const dynamic = 'force-dynamic';
 
-const bodySchema = z
-  .object({
-    gatewayVersion: z.string().trim().max(100, 'gatewayVersion is at most 100 characters').transform(cleanText).optional(),
-    tags: z.array(z.string().transform(cleanText)).max(20, 'at most 20 tags').optional(),
-  })
-  .strict();
+
 
 /**
  * POST /api/benchmarks/<id or name>/runs — runs a benchmark from CI, labelled with the version
