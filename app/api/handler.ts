@@ -52,11 +52,19 @@ export function runRoute(needed: Role, doing: string, handle: (request: Request,
   });
 }
 
-/** The `format` an export asks for (json by default), or null when it is neither json nor csv. */
+/** The `format` a data export asks for (json by default), or null when it is neither json nor csv (html: see wantsHtml). */
 export function exportFormat(request: Request): 'json' | 'csv' | null {
   const format = new URL(request.url).searchParams.get('format') ?? 'json';
   return format === 'json' || format === 'csv' ? format : null;
 }
+
+/** A self-contained HTML report as a download (it opens offline: lib's data, components/reports' markup). */
+export function htmlDownload(basename: string, html: string): Response {
+  return new Response(html, { headers: { 'content-type': 'text/html; charset=utf-8', 'content-disposition': `attachment; filename="${basename}.html"` } });
+}
+
+/** Whether the export asks for the HTML report. */
+export const wantsHtml = (request: Request) => new URL(request.url).searchParams.get('format') === 'html';
 
 /** An export as a download: CSV through `toCsv`, or the data as indented JSON. */
 export function download<T>(format: 'json' | 'csv', basename: string, data: T, toCsv: (data: T) => string): Response {

@@ -55,7 +55,7 @@ export interface ComparisonViewProps {
   /** Where a run's id links to; plain text when absent (share links). */
   runHref?: (id: string) => string;
   baselineHref: (ids: string, baseline: string) => string;
-  exportHref?: (ids: string, baseline: string, format: 'csv' | 'json') => string;
+  exportHref?: (ids: string, baseline: string, format: 'csv' | 'json' | 'html') => string;
   /** The share panel, given the baseline in use. */
   share?: (baselineId: string) => ReactNode;
   /** A share link's holder: runs are named without their target. */
@@ -178,6 +178,7 @@ export function ComparisonView({ header, data, baseline, runHref, baselineHref, 
         <div className="mb-6 flex flex-wrap items-center gap-3 text-sm">
           <a href={exportHref(ids, comparison.baselineId, 'csv')} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-50" download>Download CSV</a>
           <a href={exportHref(ids, comparison.baselineId, 'json')} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-50" download>Download JSON</a>
+          <a href={exportHref(ids, comparison.baselineId, 'html')} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-50" download title="One HTML file that opens offline">HTML report</a>
           <Link href={`/capacity?runs=${ids}&latencyMs=${p95Limit}`} className="text-indigo-700 hover:underline">Plan capacity from these runs →</Link>
         </div>
       )}

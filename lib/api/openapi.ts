@@ -60,6 +60,8 @@ const problems = {
 const runId = { name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: '^[\\w-]{1,16}$' }, description: 'A run id' };
 const wait = { name: 'wait', in: 'query', required: false, schema: { type: 'integer', minimum: 0, maximum: MAX_WAIT_S }, description: `Wait up to this many seconds for the verdict (1: the longest, ${MAX_WAIT_S} s)` };
 const format = { name: 'format', in: 'query', required: false, schema: { type: 'string', enum: ['json', 'csv'], default: 'json' } };
+/** Runs and comparisons also export as a one-file HTML report that opens offline. */
+const reportFormat = { ...format, schema: { type: 'string', enum: ['json', 'csv', 'html'], default: 'json' } };
 
 export function openApiDocument(serverUrl = 'http://localhost:3000'): JsonSchema {
   return {
@@ -95,7 +97,7 @@ export function openApiDocument(serverUrl = 'http://localhost:3000'): JsonSchema
           responses: { '200': json({ type: 'object' }, 'Status and points'), '404': json(error, 'No such run'), ...problems },
         },
       },
-      '/api/runs/{id}/export': { get: { summary: 'A run\'s results as JSON or CSV', parameters: [runId, format], responses: { '200': { description: 'The export (a download)', content: { 'application/json': { schema: { type: 'object' } }, 'text/csv': { schema: { type: 'string' } } } }, '404': json(error, 'No such run'), ...problems } } },
+      '/api/runs/{id}/export': { get: { summary: 'A run\'s results as JSON, CSV or a self-contained HTML report', parameters: [runId, reportFormat], responses: { '200': { description: 'The export (a download)', content: { 'application/json': { schema: { type: 'object' } }, 'text/csv': { schema: { type: 'string' } }, 'text/html': { schema: { type: 'string' } } } }, '404': json(error, 'No such run'), ...problems } } },
       '/api/runs/{id}/cancel': { post: { summary: 'Cancel a run (its results so far are kept)', parameters: [runId], responses: { '200': json({ type: 'object' }, 'Cancelled'), '404': json(error, 'No such run going'), ...problems } } },
       '/api/benchmarks/{id}/runs': {
         post: {
@@ -114,8 +116,8 @@ export function openApiDocument(serverUrl = 'http://localhost:3000'): JsonSchema
       },
       '/api/compare/export': {
         get: {
-          summary: 'A comparison of runs as JSON or CSV',
-          parameters: [{ name: 'runs', in: 'query', required: true, schema: { type: 'string' }, description: 'Run ids, comma-separated' }, { name: 'baseline', in: 'query', required: false, schema: { type: 'string' } }, format],
+          summary: 'A comparison of runs as JSON, CSV or a self-contained HTML report',
+          parameters: [{ name: 'runs', in: 'query', required: true, schema: { type: 'string' }, description: 'Run ids, comma-separated' }, { name: 'baseline', in: 'query', required: false, schema: { type: 'string' } }, reportFormat],
           responses: { '200': { description: 'The export' }, ...problems },
         },
       },

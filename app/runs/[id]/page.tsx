@@ -80,6 +80,7 @@ export default async function RunPage({ params, searchParams }: { params: Promis
         <div className="flex flex-wrap items-center gap-2">
           <a href={`/api/runs/${run.id}/export?format=csv`} download className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm hover:bg-slate-50">CSV</a>
           <a href={`/api/runs/${run.id}/export?format=json`} download className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm hover:bg-slate-50">JSON</a>
+          {!active && <a href={`/api/runs/${run.id}/export?format=html`} download className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm hover:bg-slate-50" title="One HTML file that opens offline: tables, charts and the data">HTML report</a>}
           {operator &&
             (active ? (
               <form action={cancelRun}>
