@@ -1,5 +1,6 @@
 import { guarded, problem } from '@/app/api/handler';
 import { getPrisma } from '@/lib/db/client';
+import { cleanText } from '@/lib/form-state';
 import { launchBenchmark } from '@/lib/runs/launch';
 import { MAX_WAIT_S, waitForVerdict, waitSeconds } from '@/lib/runs/verdict';
 import { benchmarkRunBodySchema as bodySchema } from '@/lib/benchmarks/api';
@@ -18,7 +19,8 @@ export const POST = guarded<{ id: string }>('operator', 'start runs', async (req
   const { id: key } = await params;
   let name: string;
   try {
-    name = decodeURIComponent(key).slice(0, 120);
+    // Control characters cannot be in a name (PostgreSQL refuses NUL): dropped, as from any form.
+    name = cleanText(decodeURIComponent(key)).slice(0, 120);
   } catch {
     return problem(400, 'the benchmark name in the URL is not valid percent-encoding: encode it with encodeURIComponent');
   }
