@@ -71,7 +71,7 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
         log('stopping runs in progress and saving their results…');
         await runs.shutdown();
         // After the runs: their last notifications are queued first.
-        await jobs.stop();
+        await jobs.stop(5000);
         registerJobQueue(undefined);
         registerPrometheus(undefined);
         await mock.close();
