@@ -186,6 +186,7 @@ async function routeCases(): Promise<Record<string, RouteCase>> {
     'api/runs/[id]/cancel/route.ts POST': { needed: 'operator', method: 'POST', param: 'id', handler: (await import('./api/runs/[id]/cancel/route')).POST as RouteCase['handler'] },
     'api/runs/[id]/live/route.ts GET': { needed: 'viewer', method: 'GET', param: 'id', handler: (await import('./api/runs/[id]/live/route')).GET as RouteCase['handler'] },
     'api/runs/[id]/export/route.ts GET': { needed: 'viewer', method: 'GET', param: 'id', handler: (await import('./api/runs/[id]/export/route')).GET as RouteCase['handler'] },
+    'api/runs/[id]/workers/route.ts GET': { needed: 'viewer', method: 'GET', param: 'id', handler: (await import('./api/runs/[id]/workers/route')).GET as RouteCase['handler'] },
     'api/runs/[id]/verdict/route.ts GET': { needed: 'viewer', method: 'GET', param: 'id', handler: (await import('./api/runs/[id]/verdict/route')).GET as RouteCase['handler'] },
     'api/benchmarks/[id]/runs/route.ts POST': { needed: 'operator', method: 'POST', param: 'id', handler: (await import('./api/benchmarks/[id]/runs/route')).POST as RouteCase['handler'] },
     'api/experiments/[id]/export/route.ts GET': { needed: 'viewer', method: 'GET', param: 'id', handler: (await import('./api/experiments/[id]/export/route')).GET as RouteCase['handler'] },

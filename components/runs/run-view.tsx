@@ -9,6 +9,7 @@ import { PageHeader } from '@/components/page-header';
 import { StreamingTable } from '@/components/runs/streaming-table';
 import { CapacitySection } from '@/components/runs/capacity-section';
 import { ThresholdsTable } from '@/components/runs/thresholds-table';
+import { WorkerSeries } from '@/components/runs/worker-series';
 import { PercentileChart } from '@/components/runs/percentile-chart';
 import { RunLive } from '@/components/runs/run-live';
 import { StatusBadge } from '@/components/status-badge';
@@ -97,6 +98,7 @@ export function RunView({ run, points, histograms, p95Limit, notice, actions, sh
         </div>
       )}
 
+      {audience === 'member' && (config?.workers ?? 1) > 1 && <WorkerSeries runId={run.id} workers={config!.workers} active={active} />}
       {run.sweep.length > 1 && <SweepSection run={run} p95Limit={p95Limit} stageHref={stageHref} planHref={audience === 'member'} />}
 
       {!active && run.requests !== null && (

@@ -131,8 +131,7 @@ export function startSplitRun(stage: StagePlan, callbacks: RunCallbacks, options
       merged.thresholds = { results, aborted: false };
     }
     callbacks.onStageEnd?.(stage.id, merged);
-    // The merged run is stored; the shares' seconds are not needed any more.
-    await prisma.shardPoint.deleteMany({ where: { runId } });
+    // The shares' own seconds stay: the run page draws them per worker on demand.
     return { stages: [merged], cancelled: merged.cancelled };
   })();
 

@@ -17,3 +17,25 @@ export async function listWorkers() {
     return { ...row, health, state } as const;
   });
 }
+
+/** A split run's seconds per worker (for "per worker" on the run page): RPS, p95, requests and failures. */
+export async function shardSeries(runId: string) {
+  const prisma = getPrisma();
+  const [shards, points] = await Promise.all([
+    prisma.runShard.findMany({ where: { runId }, orderBy: { index: 'asc' }, select: { index: true, status: true, worker: { select: { name: true } } } }),
+    prisma.shardPoint.findMany({ where: { runId, second: { gte: 0 } }, orderBy: [{ index: 'asc' }, { second: 'asc' }] }),
+  ]);
+  return shards.map((shard) => ({
+    index: shard.index,
+    worker: shard.worker?.name ?? null,
+    status: shard.status,
+    points: points
+      .filter((p) => p.index === shard.index)
+      .map((p) => {
+        const point = p.point as { rps: number; p95Ms: number | null; requests: number; failures: number };
+        return { second: p.second, rps: point.rps, p95Ms: point.p95Ms, requests: point.requests, failures: point.failures };
+      }),
+  }));
+}
+
+export type ShardSeries = Awaited<ReturnType<typeof shardSeries>>;

@@ -14,6 +14,7 @@ import { launchFromFields } from '../runs/launch';
 import { RunManager } from '../runs/manager';
 import { registerRunManager } from '../runs/registry';
 import { parseStoredReport } from '../runs/stored';
+import { shardSeries } from './queries';
 import { useAppDatabase } from '../../test/app-database';
 import type { TestDatabase } from '../../test/database';
 
@@ -99,6 +100,11 @@ describe('a run split across load workers', () => {
     const drain = parseStoredReport(run.report)?.drain?.requests ?? 0;
     expect(points.reduce((n, p) => n + p.requests, 0) + drain).toBe(run.requests);
     expect(Math.abs(points.find((p) => p.second === 3)!.rps - 900)).toBeLessThan(900 * 0.05);
+    // Per worker, on demand: each share's own seconds, adding up to the merged ones.
+    const perWorker = await shardSeries(split);
+    expect(perWorker.map((s) => [s.index, s.status, s.worker])).toEqual([[0, 'done', expect.stringMatching(/^w[123]$/)], [1, 'done', expect.stringMatching(/^w[123]$/)], [2, 'done', expect.stringMatching(/^w[123]$/)]]);
+    const second3 = perWorker.map((s) => s.points.find((p) => p.second === 3)!.requests);
+    expect(second3.reduce((a, b) => a + b, 0)).toBe(points.find((p) => p.second === 3)!.requests);
 
     const single = await launch({ rate: '900', duration: '6s', workers: '1' });
     await manager.settled(single);
