@@ -20,7 +20,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
     <html lang="en">
       <body className="min-h-screen">
         <header className="bg-slate-900">
-          <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-6 px-6 py-3">
+          <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-4 px-6 py-3">
             <Link href="/" className="flex items-center gap-2 text-white">
               <Image src="/logo.svg" alt="" width={28} height={28} priority />
               <span className="font-semibold tracking-tight">Gateway Bench</span>

@@ -35,7 +35,7 @@ export function Nav({ admin }: { admin: boolean }) {
           key={item.href}
           href={item.href}
           aria-current={active === item.href ? 'page' : undefined}
-          className={`rounded-md px-3 py-1.5 text-sm font-medium transition-colors ${
+          className={`rounded-md px-2.5 py-1.5 text-sm font-medium transition-colors ${
             active === item.href ? 'bg-slate-700 text-white' : 'text-slate-300 hover:bg-slate-800 hover:text-white'
           }`}
         >
