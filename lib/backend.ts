@@ -15,6 +15,7 @@ import { runScheduledBenchmark } from './benchmarks/scheduled';
 import { syncSchedules } from './benchmarks/mutations';
 import { deliverWebhook } from './webhooks/deliver';
 import { PrometheusMetrics, registerPrometheus } from './metrics/prometheus';
+import { appHealth } from './workers/queries';
 
 export interface BackendOptions {
   databaseUrl?: string;
@@ -53,13 +54,7 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
     const synced = await syncSchedules(jobs);
     log(`job queue started (pg-boss); ${(await jobs.scheduled()).length} benchmark schedule(s)${synced.scheduled + synced.removed ? `, ${synced.scheduled} restored and ${synced.removed} removed to match the benchmarks` : ''}`);
     runs.onRunWritten = (runId) => afterRunWritten(runId, options.publicUrl);
-    registerPrometheus(
-      new PrometheusMetrics(async () => {
-        const prisma = getPrisma();
-        const [, workersOnline] = await Promise.all([prisma.$queryRaw`SELECT 1`, prisma.loadWorker.count({ where: { stoppedAt: null, lastSeenAt: { gt: new Date(Date.now() - 5000) } } })]);
-        return { databaseUp: true, runsRunning: runs.load().runs, workersOnline };
-      }),
-    );
+    registerPrometheus(new PrometheusMetrics(() => appHealth(runs.load().runs)));
     const mock = await startBuiltinMock(options.mockPort);
     log(`built-in Mock OpenAI target on ${mock.url}`);
     return {

@@ -1,5 +1,5 @@
 import { answering, guarded } from '@/app/api/handler';
-import { getPrisma } from '@/lib/db/client';
+import { appHealth } from '@/lib/workers/queries';
 import { findPrometheus, PrometheusMetrics } from '@/lib/metrics/prometheus';
 
 export const dynamic = 'force-dynamic';
@@ -8,7 +8,7 @@ let healthOnly: PrometheusMetrics | undefined;
 
 async function exposition(): Promise<Response> {
   // Outside the app's own process (no run manager here): its health only.
-  const metrics = findPrometheus() ?? (healthOnly ??= new PrometheusMetrics(async () => ({ databaseUp: !!(await getPrisma().$queryRaw`SELECT 1`), runsRunning: 0, workersOnline: await getPrisma().loadWorker.count({ where: { stoppedAt: null, lastSeenAt: { gt: new Date(Date.now() - 5000) } } }) })));
+  const metrics = findPrometheus() ?? (healthOnly ??= new PrometheusMetrics(() => appHealth(0)));
   const { contentType, body } = await metrics.scrape();
   return new Response(body, { headers: { 'content-type': contentType, 'cache-control': 'no-store' } });
 }

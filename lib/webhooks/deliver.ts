@@ -6,10 +6,8 @@
  */
 import 'server-only';
 import { getPrisma } from '../db/client';
-import { egressPolicy } from '../egress/admin-hosts';
-import { checkEgress } from '../egress/allowlist';
 import { webhookBody, type WebhookEvent } from './events';
-import { webhookForDelivery } from './store';
+import { webhookForDelivery, webhookHostAllowed } from './store';
 
 const TIMEOUT_MS = 10_000;
 
@@ -29,10 +27,10 @@ export async function deliverWebhook(job: { deliveryId: string; attempt: number;
     await record({ status: last ? 'failed' : 'pending', responseStatus, error: last ? `${error} (gave up after ${job.attempt} attempts)` : `${error} (will retry)` });
     throw new DeliveryFailed(error);
   };
-  const allowed = await checkEgress(delivery.url, await egressPolicy());
+  const allowed = await webhookHostAllowed(delivery.url);
   if (!allowed.ok) {
     // Not a passing fault: no retry will change the allowlist.
-    await record({ status: 'failed', error: allowed.reason.replace('is not an allowed target', 'is not an allowed host') });
+    await record({ status: 'failed', error: allowed.reason });
     return;
   }
   let response: Response;

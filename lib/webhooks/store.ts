@@ -26,11 +26,17 @@ export const webhookFormSchema = z.object({
     .min(1, 'tick at least one event'),
 });
 
+/** Whether a webhook URL may be sent to: the egress allowlist targets use, in a webhook's words. */
+export async function webhookHostAllowed(url: string): Promise<{ ok: true } | { ok: false; reason: string }> {
+  const allowed = await checkEgress(url, await egressPolicy());
+  return allowed.ok ? { ok: true } : { ok: false, reason: allowed.reason.replace('is not an allowed target', 'is not an allowed host') };
+}
+
 export async function createWebhook(input: unknown, createdById: string | null): Promise<{ ok: true; id: string } | { ok: false; errors: Record<string, string> }> {
   const parsed = webhookFormSchema.safeParse(input);
   if (!parsed.success) return { ok: false, errors: Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0] ?? 'form'), i.message])) };
-  const allowed = await checkEgress(parsed.data.url, await egressPolicy());
-  if (!allowed.ok) return { ok: false, errors: { url: allowed.reason.replace('is not an allowed target', 'is not an allowed host') } };
+  const allowed = await webhookHostAllowed(parsed.data.url);
+  if (!allowed.ok) return { ok: false, errors: { url: allowed.reason } };
   const created = await getPrisma().webhook.create({
     data: { name: parsed.data.name, url: encryptSecret(parsed.data.url, currentKeys().current), host: new URL(parsed.data.url).host, format: parsed.data.format, events: parsed.data.events, createdById },
     select: { id: true },

@@ -4,6 +4,17 @@ import { getPrisma } from '../db/client';
 /** Seen within this long: online. */
 export const ONLINE_WITHIN_MS = 5000;
 
+/** Workers that heartbeated lately and have not stopped (the Workers page's idle or busy). */
+export function countOnlineWorkers(): Promise<number> {
+  return getPrisma().loadWorker.count({ where: { stoppedAt: null, lastSeenAt: { gt: new Date(Date.now() - ONLINE_WITHIN_MS) } } });
+}
+
+/** The app's health as /metrics reports it: the database answers (or this throws), runs going, workers online. */
+export async function appHealth(runsRunning: number) {
+  const [, workersOnline] = await Promise.all([getPrisma().$queryRaw`SELECT 1`, countOnlineWorkers()]);
+  return { databaseUp: true, runsRunning, workersOnline };
+}
+
 export async function listWorkers() {
   const rows = await getPrisma().loadWorker.findMany({
     where: { OR: [{ stoppedAt: null }, { stoppedAt: { gt: new Date(Date.now() - 24 * 3600_000) } }] },
