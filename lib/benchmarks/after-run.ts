@@ -9,20 +9,21 @@ import { runName } from '../runs/names';
 import { parseStoredReport } from '../runs/stored';
 import { notify } from '../webhooks/store';
 import type { WebhookEvent, WebhookEventName } from '../webhooks/events';
-import { detectRegression, REGRESSION_METRICS, type RegressionResult } from './regression';
+import { detectRegression, REGRESSION_METRICS, REGRESSION_POLICY, type RegressionResult } from './regression';
 import { jsonColumn } from '../runs/stored';
 
 const metricSelect = Object.fromEntries(REGRESSION_METRICS.map((m) => [m.key, true])) as { [K in (typeof REGRESSION_METRICS)[number]['key']]: true };
 
+type JudgedRun = { id: string; status: string; benchmarkId: string | null; createdAt: Date } & { [K in keyof typeof metricSelect]: number | null };
+
 /** Tests a finished benchmark run against the completed runs of its benchmark before it; stores and returns the verdict. */
-export async function judgeBenchmarkRun(runId: string): Promise<RegressionResult | null> {
+async function judgeBenchmarkRun(run: JudgedRun): Promise<RegressionResult | null> {
   const prisma = getPrisma();
-  const run = await prisma.run.findUnique({ where: { id: runId }, select: { id: true, status: true, benchmarkId: true, createdAt: true, ...metricSelect } });
-  if (!run?.benchmarkId || run.status !== 'completed') return null;
+  if (!run.benchmarkId || run.status !== 'completed') return null;
   const history = await prisma.run.findMany({
     where: { benchmarkId: run.benchmarkId, status: 'completed', id: { not: run.id }, createdAt: { lt: run.createdAt }, OR: [{ validity: null }, { validity: { not: 'invalid' } }] },
     orderBy: { createdAt: 'desc' },
-    take: 10,
+    take: REGRESSION_POLICY.window,
     select: { id: true, ...metricSelect },
   });
   const result = detectRegression(run, history);
@@ -31,10 +32,11 @@ export async function judgeBenchmarkRun(runId: string): Promise<RegressionResult
 }
 
 export async function afterRunWritten(runId: string, publicUrl: string): Promise<void> {
-  const regression = await judgeBenchmarkRun(runId);
   const run = await getPrisma().run.findUnique({ where: { id: runId }, include: { benchmark: { select: { id: true, name: true } } } });
+  if (!run) return;
+  const regression = await judgeBenchmarkRun(run);
   // An experiment's arms are one question: its page answers it, not a message per arm.
-  if (!run || run.experimentId) return;
+  if (run.experimentId) return;
   const link = (path: string) => new URL(path, publicUrl).toString();
   const failed = (parseStoredReport(run.report)?.thresholds?.results ?? []).filter((t) => !t.passed);
   const base = {
