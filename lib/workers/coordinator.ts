@@ -31,7 +31,7 @@ const TICK_MS = 250;
 /** A second is merged once every running share has reported it, or this long after the first did. */
 const SECOND_WAIT_MS = 2500;
 
-type ShardRow = { index: number; status: string; heartbeatAt: Date | null; result: unknown; error: string | null; workerId: string | null };
+type ShardRow = { index: number; status: string; heartbeatAt: Date | null; error: string | null; workerId: string | null };
 
 export function startSplitRun(stage: StagePlan, callbacks: RunCallbacks, options: SplitRunOptions): RunHandle {
   const { prisma, queue } = options;
@@ -65,19 +65,18 @@ export function startSplitRun(stage: StagePlan, callbacks: RunCallbacks, options
       }
       // Nobody took a share in time: it never starts (a worker coming later does not join).
       if (now > claimDeadline) await prisma.runShard.updateMany({ where: { runId, status: 'queued' }, data: { status: 'late', error: 'no worker took this share in time' } });
-      // A share that stopped heartbeating is lost.
-      const silent = await prisma.runShard.findMany({ where: { runId, status: 'running', heartbeatAt: { lt: new Date(now - lostAfterMs) } }, select: { index: true, workerId: true, heartbeatAt: true } });
-      for (const shard of silent) {
+      shards = await prisma.runShard.findMany({ where: { runId }, orderBy: { index: 'asc' }, select: { index: true, status: true, heartbeatAt: true, error: true, workerId: true } });
+      // A share that stopped heartbeating is lost (marked only if it is still running: a worker finishing now wins).
+      for (const shard of shards.filter((s) => s.status === 'running' && s.heartbeatAt && s.heartbeatAt.getTime() < now - lostAfterMs)) {
         const marked = await prisma.runShard.updateMany({ where: { runId, index: shard.index, status: 'running' }, data: { status: 'lost', error: `no heartbeat for ${Math.round(lostAfterMs / 1000)} s` } });
-        if (marked.count) {
-          lost.push(`worker ${shard.index + 1} of ${n} was lost (no heartbeat since ${shard.heartbeatAt?.toISOString().slice(11, 19)} UTC); its seconds until then are counted`);
-          if (stage.config.onWorkerLost === 'stop' && !cancelRequested) {
-            cancelRequested = true;
-            await requestStop();
-          }
+        if (!marked.count) continue;
+        shard.status = 'lost';
+        lost.push(`worker ${shard.index + 1} of ${n} was lost (no heartbeat since ${shard.heartbeatAt?.toISOString().slice(11, 19)} UTC); its seconds until then are counted`);
+        if (stage.config.onWorkerLost === 'stop' && !cancelRequested) {
+          cancelRequested = true;
+          await requestStop();
         }
       }
-      shards = await prisma.runShard.findMany({ where: { runId }, orderBy: { index: 'asc' }, select: { index: true, status: true, heartbeatAt: true, result: true, error: true, workerId: true } });
       // New seconds from every share.
       const fresh = await prisma.shardPoint.findMany({ where: { runId, second: { gt: lastRead } }, orderBy: [{ second: 'asc' }] });
       for (const row of fresh) {
@@ -115,10 +114,13 @@ export function startSplitRun(stage: StagePlan, callbacks: RunCallbacks, options
       const why = shards.find((s) => s.status === 'failed')?.error;
       throw new Error(why ? `every worker failed: ${why}` : `no load worker took this run's ${n} shares within ${Math.round(((options.claimGraceMs ?? 5000) + (options.startDelayMs ?? 3000)) / 1000)} s: start workers with \`npm run worker\` (they need DATABASE_URL and SECRET_KEY), or run with 1 worker`);
     }
+    // The workers' results, read once at the end (they carry full histograms).
+    const done = new Map((await prisma.runShard.findMany({ where: { runId, status: 'done' }, select: { index: true, result: true } })).map((row) => [row.index, row.result as StageResult | null]));
     const results: StageResult[] = [];
     const reasons = [...lost];
     for (const shard of shards) {
-      if (shard.status === 'done' && shard.result) results.push(shard.result as StageResult);
+      const result = done.get(shard.index);
+      if (shard.status === 'done' && result) results.push(result);
       else if (shard.status === 'lost' || (shard.status === 'failed' && pointsByShard.get(shard.index)?.length)) results.push(resultFromPoints(pointsByShard.get(shard.index) ?? [], stage.config.load));
       if (shard.status === 'late') reasons.push(`worker ${shard.index + 1} of ${n} never started: no worker took its share in time`);
       if (shard.status === 'failed') reasons.push(`worker ${shard.index + 1} of ${n} failed: ${shard.error}`);
