@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { getPrisma } from '../db/client';
 import { startMockServer, type MockServer } from '../mock/server';
 import { useAppDatabase } from '../../test/app-database';
+import { until } from '../../test/until';
 import type { TestDatabase } from '../../test/database';
 import { startRecordingServer } from '../../test/recording-server';
 import { launchBenchmark, launchFromFields } from '../runs/launch';
@@ -24,15 +25,6 @@ import { runScheduledBenchmark } from './scheduled';
 const handlers: JobHandlers = { benchmarkRun: runScheduledBenchmark, webhookDelivery: deliverWebhook };
 const startQueue = (url: string) => JobQueue.start({ databaseUrl: url, handlers, cronIntervalSeconds: 1, pollSeconds: 0.5, webhookRetryDelaySeconds: 1 });
 
-async function until<T>(check: () => Promise<T | undefined | null | false>, timeoutMs: number, what: string): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
 
 describe('benchmarks', () => {
   let db: TestDatabase;

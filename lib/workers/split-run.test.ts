@@ -16,6 +16,10 @@ import { registerRunManager } from '../runs/registry';
 import { parseStoredReport } from '../runs/stored';
 import { shardSeries } from './queries';
 import { useAppDatabase } from '../../test/app-database';
+import { until as untilEvery } from '../../test/until';
+
+/** Worker states change fast here: polled every 100 ms. */
+const until = <T>(check: () => Promise<T | false | null | undefined>, timeoutMs: number, what: string) => untilEvery(check, timeoutMs, what, 100);
 import type { TestDatabase } from '../../test/database';
 
 const SECRET_KEY = Buffer.alloc(32, 7).toString('base64');
@@ -29,15 +33,6 @@ function startWorker(databaseUrl: string, name: string): ChildProcess {
   return child;
 }
 
-async function until<T>(check: () => Promise<T | false | null | undefined>, timeoutMs: number, what: string): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 describe('a run split across load workers', () => {
   let db: TestDatabase;
