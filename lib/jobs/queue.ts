@@ -10,6 +10,7 @@
  * (server actions, the run manager's hook) through globalThis, like the run manager.
  */
 import { PgBoss, type Job } from 'pg-boss';
+import { processSlot } from '../process-slot';
 
 export const QUEUES = {
   /** A benchmark run due on its schedule: { benchmarkId }. */
@@ -110,14 +111,13 @@ export class JobQueue {
   }
 }
 
-const KEY = Symbol.for('gateway-bench.job-queue');
-type Holder = { [KEY]?: JobQueue };
+const slot = processSlot<JobQueue>('job-queue');
 
 export function registerJobQueue(queue: JobQueue | undefined): void {
-  (globalThis as Holder)[KEY] = queue;
+  slot.set(queue);
 }
 
 /** The process's queue, or undefined where none runs (tests of other parts). */
 export function findJobQueue(): JobQueue | undefined {
-  return (globalThis as Holder)[KEY];
+  return slot.get();
 }

@@ -10,6 +10,7 @@
  */
 import { Counter, Gauge, Registry, type MetricObjectWithValues, type MetricValueWithName } from 'prom-client';
 import { PROMETHEUS_BUCKETS_MS, type SeriesPoint } from '../runner/metrics/recorder';
+import { processSlot } from '../process-slot';
 
 export interface RunLabels {
   run: string;
@@ -146,13 +147,12 @@ export class PrometheusMetrics {
   }
 }
 
-const KEY = Symbol.for('gateway-bench.prometheus');
-type Holder = { [KEY]?: PrometheusMetrics };
+const slot = processSlot<PrometheusMetrics>('prometheus');
 
 export function registerPrometheus(metrics: PrometheusMetrics | undefined): void {
-  (globalThis as Holder)[KEY] = metrics;
+  slot.set(metrics);
 }
 
 export function findPrometheus(): PrometheusMetrics | undefined {
-  return (globalThis as Holder)[KEY];
+  return slot.get();
 }

@@ -3,22 +3,22 @@
  * Next.js bundle, so the engine's worker thread loads from source); server actions and route
  * handlers find it here through globalThis, which both module graphs share.
  */
+import { processSlot } from '../process-slot';
 import type { RunManager } from './manager';
 
-const KEY = Symbol.for('gateway-bench.run-manager');
-type Holder = { [KEY]?: RunManager };
+const slot = processSlot<RunManager>('run-manager');
 
 export function registerRunManager(manager: RunManager): void {
-  (globalThis as Holder)[KEY] = manager;
+  slot.set(manager);
 }
 
 /** The manager, or undefined outside the app (tests of pages' data paths). */
 export function findRunManager(): RunManager | undefined {
-  return (globalThis as Holder)[KEY];
+  return slot.get();
 }
 
 export function getRunManager(): RunManager {
-  const manager = (globalThis as Holder)[KEY];
+  const manager = slot.get();
   if (!manager) throw new Error('The run manager is not running: start the app with `npm start`.');
   return manager;
 }
