@@ -4,13 +4,10 @@ import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { createBenchmarkFromRun, deleteBenchmark, setBaseline, setSchedule } from '../benchmarks/mutations';
 import { launchBenchmark } from '../runs/launch';
-import { isRunId } from '../runs/run-id';
+import { asRunId } from '../runs/run-id';
 import { formAction, stateAction } from './action';
 
-const benchmarkIdOf = (formData: FormData) => {
-  const id = formData.get('id');
-  return isRunId(id) ? id : undefined;
-};
+const benchmarkIdOf = (formData: FormData) => asRunId(formData.get('id'));
 const benchmarkPage = (formData: FormData) => {
   const id = benchmarkIdOf(formData);
   return id ? `/benchmarks/${id}` : '/benchmarks';
@@ -24,7 +21,7 @@ export const saveAsBenchmark = stateAction({ role: 'operator', doing: 'save benc
 
 /** Runs the benchmark now; the version typed (e.g. after an upgrade) labels the run. */
 export const runBenchmark = stateAction({ role: 'operator', doing: 'start runs' }, async ({ values, principal }) => {
-  const id = isRunId(values.id) ? values.id : undefined;
+  const id = asRunId(values.id);
   if (!id) return { message: 'This benchmark no longer exists; reload the page.' };
   const result = await launchBenchmark(id, { startedBy: principal, labels: { gatewayVersion: values.gatewayVersion?.trim() || undefined } });
   if (!result.ok) return { message: result.error, values };
@@ -32,7 +29,7 @@ export const runBenchmark = stateAction({ role: 'operator', doing: 'start runs' 
 });
 
 export const scheduleBenchmark = stateAction({ role: 'operator', doing: 'schedule benchmarks' }, async ({ values }) => {
-  const id = isRunId(values.id) ? values.id : undefined;
+  const id = asRunId(values.id);
   if (!id) return { message: 'This benchmark no longer exists; reload the page.' };
   const result = await setSchedule(id, values.schedule);
   if (!result.ok) return { errors: { schedule: result.error }, values };
@@ -44,8 +41,7 @@ export const scheduleBenchmark = stateAction({ role: 'operator', doing: 'schedul
 export const pinBaseline = formAction({ role: 'operator', doing: 'edit benchmarks', backTo: benchmarkPage }, async ({ formData }) => {
   const id = benchmarkIdOf(formData);
   if (!id) redirect('/benchmarks');
-  const runId = formData.get('runId');
-  const result = await setBaseline(id, isRunId(runId) ? runId : null);
+  const result = await setBaseline(id, asRunId(formData.get('runId')) ?? null);
   if (!result.ok) redirect(`/benchmarks/${id}?notice=${encodeURIComponent(result.error)}`);
   revalidatePath(`/benchmarks/${id}`);
 });

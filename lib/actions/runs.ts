@@ -5,7 +5,7 @@ import { redirect } from 'next/navigation';
 import { deleteRun as deleteRunAndSweep, runDetailsFieldsSchema, updateRunDetails } from '../runs/corrections';
 import { launchFromFields, relaunch } from '../runs/launch';
 import { getRunManager } from '../runs/registry';
-import { isRunId } from '../runs/run-id';
+import { asRunId } from '../runs/run-id';
 import { formAction, stateAction } from './action';
 
 export const launchRun = stateAction({ role: 'operator', doing: 'start runs' }, async ({ values, principal }) => {
@@ -14,10 +14,7 @@ export const launchRun = stateAction({ role: 'operator', doing: 'start runs' }, 
   redirect(result.experimentId ? `/experiments/${result.experimentId}` : `/runs/${result.runIds[0]}`);
 });
 
-const runIdOf = (formData: FormData) => {
-  const id = formData.get('id');
-  return isRunId(id) ? id : undefined;
-};
+const runIdOf = (formData: FormData) => asRunId(formData.get('id'));
 
 /** The run page a refusal goes back to (the history for an id that is not a run's). */
 const runPage = (formData: FormData) => {
@@ -51,7 +48,7 @@ export const runAgain = formAction({ role: 'operator', doing: 'start runs', back
 
 /** Title, notes, labels and tags, after the run. */
 export const updateRun = stateAction({ role: 'operator', doing: 'edit runs', schema: runDetailsFieldsSchema }, async ({ values, input, principal }) => {
-  const id = isRunId(values.id) ? values.id : undefined;
+  const id = asRunId(values.id);
   if (!id) return { message: 'This run no longer exists; reload the page.' };
   const result = await updateRunDetails(principal, id, input);
   if (!result.ok) return { message: result.error, values };
