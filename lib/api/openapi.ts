@@ -63,6 +63,16 @@ const format = { name: 'format', in: 'query', required: false, schema: { type: '
 /** Runs and comparisons also export as a one-file HTML report that opens offline. */
 const reportFormat = { ...format, schema: { type: 'string', enum: ['json', 'csv', 'html'], default: 'json' } };
 
+/** What starting something with ?wait answers: 201 without a wait, 200 with the verdict, 202 to poll it. */
+function startedResponses(verdict: string) {
+  const startedAndVerdict = { allOf: [{ $ref: '#/components/schemas/Started' }, { $ref: '#/components/schemas/Verdict' }] };
+  return {
+    '201': json({ $ref: '#/components/schemas/Started' }, 'Started (no wait)'),
+    '200': json(startedAndVerdict, `Finished within the wait: ${verdict}`),
+    '202': json(startedAndVerdict, 'Still going at the end of the wait: poll GET /api/runs/{id}/verdict'),
+  };
+}
+
 export function openApiDocument(serverUrl = 'http://localhost:3000'): JsonSchema {
   return {
     openapi: '3.1.0',
@@ -80,9 +90,7 @@ export function openApiDocument(serverUrl = 'http://localhost:3000'): JsonSchema
           parameters: [wait],
           requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/RunFields' } } } },
           responses: {
-            '201': json({ $ref: '#/components/schemas/Started' }, 'Started (no wait)'),
-            '200': json({ allOf: [{ $ref: '#/components/schemas/Started' }, { $ref: '#/components/schemas/Verdict' }] }, 'Finished within the wait: the verdict'),
-            '202': json({ allOf: [{ $ref: '#/components/schemas/Started' }, { $ref: '#/components/schemas/Verdict' }] }, 'Still going at the end of the wait: poll the verdict'),
+            ...startedResponses('the verdict'),
             '413': json(error, 'The body is over 64 KB'),
             '422': json({ type: 'object', properties: { error: { type: 'string' }, fields: { type: 'object', additionalProperties: { type: 'string' } } } }, 'Invalid fields, each with its error'),
             ...problems,
@@ -105,9 +113,7 @@ export function openApiDocument(serverUrl = 'http://localhost:3000'): JsonSchema
           parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' }, description: 'The benchmark\'s id or its name (URL-encoded)' }, wait],
           requestBody: { required: false, content: { 'application/json': { schema: { $ref: '#/components/schemas/BenchmarkRunBody' } } } },
           responses: {
-            '201': json({ $ref: '#/components/schemas/Started' }, 'Started (no wait)'),
-            '200': json({ allOf: [{ $ref: '#/components/schemas/Started' }, { $ref: '#/components/schemas/Verdict' }] }, 'Finished within the wait: the verdict, a regression included'),
-            '202': json({ allOf: [{ $ref: '#/components/schemas/Started' }, { $ref: '#/components/schemas/Verdict' }] }, 'Still going: poll the verdict'),
+            ...startedResponses('the verdict, a regression included'),
             '404': json(error, 'No benchmark with that id or name'),
             '422': json(error, 'The benchmark could not start (its target, the server\'s limits), in words'),
             ...problems,
