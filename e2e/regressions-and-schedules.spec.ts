@@ -7,6 +7,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
 import { screenshot } from './screenshot';
+import { startMockRun } from './new-run';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -39,17 +40,8 @@ test('a run saved as a benchmark, run again with a new version, has a trend, a b
     await page.getByRole('button', { name: 'Add webhook' }).click();
     await expect(page.getByRole('list', { name: 'Webhooks' })).toContainText('e2e hook');
 
-    await page.goto('/runs/new');
-    await page.getByLabel('Target', { exact: true }).selectOption({ label: 'Mock OpenAI (built-in)' });
-    await page.getByLabel('Users', { exact: true }).fill('2');
-    await page.getByLabel('Duration', { exact: true }).fill('2s');
-    await page.getByLabel('Warm-up', { exact: true }).fill('0');
-    await page.getByLabel('Thresholds', { exact: true }).fill('p95_ms < 2000');
-    await page.getByLabel('Gateway', { exact: true }).fill('Mock');
-    await page.getByLabel('Version', { exact: true }).fill('1.0.0');
-    await page.getByRole('button', { name: 'Start run' }).click();
+    const firstRun = await startMockRun(page, { Users: '2', Duration: '2s', Thresholds: 'p95_ms < 2000', Gateway: 'Mock', Version: '1.0.0' });
     await expect(page.getByTestId('thresholds-verdict')).toHaveText('All 1 thresholds passed', { timeout: 20_000 });
-    const firstRun = page.url().split('/').at(-1)!;
 
     await page.locator('summary', { hasText: 'Save as benchmark' }).click();
     await page.getByLabel('Benchmark name').fill(NAME);

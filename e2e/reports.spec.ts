@@ -7,21 +7,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { screenshot } from './screenshot';
+import { startMockRun } from './new-run';
 
 test.describe.configure({ mode: 'serial' });
 
 async function startRun(page: Page, version: string): Promise<string> {
-  await page.goto('/runs/new');
-  await page.getByLabel('Target', { exact: true }).selectOption({ label: 'Mock OpenAI (built-in)' });
-  await page.getByLabel('Users', { exact: true }).fill('3');
-  await page.getByLabel('Duration', { exact: true }).fill('3s');
-  await page.getByLabel('Warm-up', { exact: true }).fill('0');
-  await page.getByLabel('Gateway', { exact: true }).fill('Report');
-  await page.getByLabel('Version', { exact: true }).fill(version);
-  await page.getByRole('button', { name: 'Start run' }).click();
-  await expect(page).toHaveURL(/\/runs\/(?!new$)[A-Za-z0-9_-]+$/);
+  const id = await startMockRun(page, { Users: '3', Duration: '3s', Gateway: 'Report', Version: version });
   await expect(page.getByRole('link', { name: 'HTML report' })).toBeVisible({ timeout: 20_000 });
-  return page.url().split('/').at(-1)!;
+  return id;
 }
 
 /** Opens a saved file with every network request refused, and counts the ones it tried. */

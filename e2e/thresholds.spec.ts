@@ -4,21 +4,12 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { screenshot } from './screenshot';
+import { startMockRun } from './new-run';
 
 test.describe.configure({ mode: 'serial' });
 
-async function start(page: Page, fields: { users: string; duration: string; thresholds: string; version: string }) {
-  await page.goto('/runs/new');
-  await page.getByLabel('Target', { exact: true }).selectOption({ label: 'Mock OpenAI (built-in)' });
-  await page.getByLabel('Users', { exact: true }).fill(fields.users);
-  await page.getByLabel('Duration', { exact: true }).fill(fields.duration);
-  await page.getByLabel('Warm-up', { exact: true }).fill('0');
-  await page.getByLabel('Thresholds', { exact: true }).fill(fields.thresholds);
-  await page.getByLabel('Version', { exact: true }).fill(fields.version);
-  await page.getByRole('button', { name: 'Start run' }).click();
-  await expect(page).toHaveURL(/\/runs\/(?!new$)[A-Za-z0-9_-]+$/);
-  return page.url().split('/').at(-1)!;
-}
+const start = (page: Page, fields: { users: string; duration: string; thresholds: string; version: string }) =>
+  startMockRun(page, { Users: fields.users, Duration: fields.duration, Thresholds: fields.thresholds, Version: fields.version });
 
 test('thresholds that hold pass, one that does not fails, and the history filters by it', async ({ page }) => {
   await page.goto('/runs/new');
