@@ -196,9 +196,17 @@ export async function runStage(config: RunConfig, label: string, hooks: StageHoo
     }
   };
 
+  // Set by the open model: schedules the arrivals already due before the last window closes.
+  let beforeStop: (() => void) | undefined;
+  let flushing = false;
   /** No more admissions: the window closes at this moment, what is still in flight drains, sleepers wake. */
   const stopAdmitting = () => {
-    if (stopAt === undefined) {
+    if (stopAt === undefined && !flushing) {
+      flushing = true;
+      beforeStop?.();
+      flushing = false;
+    }
+    if (stopAt === undefined && !flushing) {
       stopAt = performance.now();
       clearTimeout(ticker);
       clearTimeout(deadlineTimer);
@@ -289,6 +297,7 @@ export async function runStage(config: RunConfig, label: string, hooks: StageHoo
       });
     },
     recordScheduled: () => recorder.recordScheduled(),
+    onStopping: (scheduleDue) => (beforeStop = scheduleDue),
     recordSend: (intendedAt, lagMs) => recorder.recordSend(intendedAt, lagMs),
   };
 

@@ -13,6 +13,11 @@ export interface LoadDriver {
   recordScheduled(): void;
   /** Open model: a scheduled arrival actually went out lagMs late. */
   recordSend(intendedAt: number, lagMs: number): void;
+  /**
+   * Open model: called as the stage stops, before its last window closes, to schedule the
+   * arrivals already due whose timer has not run yet, so they count in that window.
+   */
+  onStopping(scheduleDue: () => void): void;
   /** No more requests are admitted (the run reached its end, or was cancelled). */
   readonly stopped: boolean;
   /** Cancelled: requests admitted but not yet sent are dropped. */

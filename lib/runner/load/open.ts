@@ -41,9 +41,9 @@ export function runOpenModel(load: Open, driver: LoadDriver, state: LoadState): 
         finishIfIdle();
       });
     };
-    const tick = () => {
+    const scheduleDue = () => {
       const now = performance.now();
-      while (next <= now) {
+      while (scheduling && next <= now) {
         if (!driver.admit(next)) {
           scheduling = false;
           break;
@@ -53,6 +53,11 @@ export function runOpenModel(load: Open, driver: LoadDriver, state: LoadState): 
         else waiting.push(next);
         next += gap();
       }
+    };
+    // The stop may run before this schedule's own timer: what was due by then still goes out in the last window.
+    driver.onStopping(scheduleDue);
+    const tick = () => {
+      scheduleDue();
       // Stopped with nothing due: whatever comes next would be refused.
       if (driver.stopped) scheduling = false;
       if (scheduling) {
