@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { getPrisma } from '../db/client';
 import { JobQueue, registerJobQueue } from '../jobs/queue';
-import { startMockServer, type MockServer } from '../mock/server';
+import { spawnMockProcess } from '../mock/child';
 import { launchFromFields } from '../runs/launch';
 import { RunManager } from '../runs/manager';
 import { registerRunManager } from '../runs/registry';
@@ -38,7 +38,8 @@ describe('a run split across load workers', () => {
   let db: TestDatabase;
   let manager: RunManager;
   let queue: JobQueue;
-  let mock: MockServer;
+  // The target in a process of its own: its replies are not delayed by this process's merging and writes.
+  let mock: Awaited<ReturnType<typeof spawnMockProcess>>;
   let targetId: string;
   const workers: ChildProcess[] = [];
   const online = async (count: number) =>
@@ -62,7 +63,7 @@ describe('a run split across load workers', () => {
     registerRunManager(manager);
     queue = await JobQueue.start({ databaseUrl: db.url, handlers: {} });
     registerJobQueue(queue);
-    mock = await startMockServer({ port: 0, latencyMs: 20 });
+    mock = await spawnMockProcess(['--latency', '20']);
     targetId = (await getPrisma().target.create({ data: { name: 'mock 20 ms', baseUrl: mock.url } })).id;
     await startWorkers(['w1', 'w2', 'w3']);
   }, 120_000);
