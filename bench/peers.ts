@@ -3,6 +3,7 @@
 // `-- --soak 10m` also reports the engine's memory over a long max-rate run.
 import '../scripts/require-node'; // first: refuses an old Node.js before anything else loads
 import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { expandStages, parseDuration, runConfigSchema } from '../lib/runner/config';
 import { startRun } from '../lib/runner/engine';
@@ -99,6 +100,17 @@ async function main() {
   }
 }
 
+/** CPU time (µs) of this process's finished children (Linux /proc; 10 ms resolution), NaN elsewhere. */
+function childrenCpuUs(): number {
+  try {
+    // Fields after the command name: state is field 3, cutime and cstime are fields 16 and 17.
+    const fields = fs.readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[13]) + Number(fields[14])) * 1e6) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
 /**
  * Against a non-Node upstream (nginx answering a fixed OpenAI chat completion): the engine as it
  * runs for users (openai-chat, every reply parsed) and autocannon sending the same POST, one after
@@ -111,27 +123,34 @@ async function nginxCase(rounds: number) {
   }
   const nginx = await startNginx();
   const body = JSON.stringify({ model: 'bench', messages: [{ role: 'user', content: 'Say hello.' }], max_tokens: 64 });
+  // CPU time per request (user + system, this process / autocannon's) says how much work each
+  // tool does per request, which the host's noise moves far less than requests/s.
   const chat = async () => {
     const config = runConfigSchema.parse({ target: { url: nginx.url, flavour: 'openai-chat', model: 'bench' }, load: { model: 'closed', users: connections }, durationMs, warmupMs: 0 });
+    const cpu = process.cpuUsage();
     const { stages } = await startRun(expandStages(config)).done;
-    return { rps: stages[0].rps, failures: stages[0].failures };
+    const used = process.cpuUsage(cpu);
+    return { rps: stages[0].rps, failures: stages[0].failures, cpuUsPerRequest: (used.user + used.system) / stages[0].requests };
   };
   const cannon = () => {
-    const out = execFileSync(process.execPath, [require.resolve('autocannon/autocannon.js'), '-c', String(connections), '-d', String(seconds), '-m', 'POST', '-H', 'content-type=application/json', '-b', body, '--json', nginx.url], {
+    const before = childrenCpuUs();
+    const child = spawnSync(process.execPath, [require.resolve('autocannon/autocannon.js'), '-c', String(connections), '-d', String(seconds), '-m', 'POST', '-H', 'content-type=application/json', '-b', body, '--json', nginx.url], {
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'ignore'],
     });
-    const result = JSON.parse(out);
-    return result.requests.total / result.duration;
+    const result = JSON.parse(child.stdout);
+    const cpu = childrenCpuUs() - before;
+    return { rps: result.requests.total / result.duration, cpuUsPerRequest: cpu / result.requests.total };
   };
   try {
     console.log(`\nnginx case: ${nginx.url} answers a fixed chat completion; the engine parses every reply (openai-chat), autocannon sends the same POST.`);
     const ratios: number[] = [];
+    const cpu = { ours: [] as number[], theirs: [] as number[] };
     let failures = 0;
     for (let round = 1; round <= Math.max(rounds, 3); round++) {
       // Who goes first alternates, so neither always gets the warmer machine.
-      let ours: { rps: number; failures: number };
-      let theirs: number;
+      let ours: Awaited<ReturnType<typeof chat>>;
+      let theirs: ReturnType<typeof cannon>;
       if (round % 2) {
         ours = await chat();
         theirs = cannon();
@@ -140,9 +159,15 @@ async function nginxCase(rounds: number) {
         ours = await chat();
       }
       failures += ours.failures;
-      ratios.push(ours.rps / theirs);
-      console.log(`round ${round}: engine ${ours.rps.toFixed(0)}, autocannon ${theirs.toFixed(0)} req/s → ${(ours.rps / theirs).toFixed(2)}×`);
+      ratios.push(ours.rps / theirs.rps);
+      cpu.ours.push(ours.cpuUsPerRequest);
+      cpu.theirs.push(theirs.cpuUsPerRequest);
+      console.log(
+        `round ${round}: engine ${ours.rps.toFixed(0)}, autocannon ${theirs.rps.toFixed(0)} req/s → ${(ours.rps / theirs.rps).toFixed(2)}×; CPU per request: engine ${ours.cpuUsPerRequest.toFixed(1)} µs, autocannon ${theirs.cpuUsPerRequest.toFixed(1)} µs`,
+      );
     }
+    const median = (list: number[]) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
+    console.log(`CPU per request, median of rounds: engine ${median(cpu.ours).toFixed(1)} µs, autocannon ${median(cpu.theirs).toFixed(1)} µs → autocannon's / the engine's = ${(median(cpu.theirs) / median(cpu.ours)).toFixed(2)}× (above 1: the engine does less work per request; each includes its tool's start-up)`);
     const worst = Math.min(...ratios);
     console.log(`engine / autocannon against nginx: worst round ${worst.toFixed(2)}×, best ${Math.max(...ratios).toFixed(2)}× (target ≥ 1.0× on every round); engine failures: ${failures}`);
     if (worst < 1 || failures > 0) {
