@@ -1,0 +1,86 @@
+/**
+ * A result another tool wrote, normalised to this app's vocabulary (PRODUCT.md): what a run
+ * row, its per-second points and its report hold, plus an honest account of what the file
+ * had, what it did not, and how the tool's terms were mapped.
+ */
+export const importTools = ['locust', 'k6', 'vllm', 'guidellm'] as const;
+export type ImportTool = (typeof importTools)[number];
+
+export const toolNames: Record<ImportTool, string> = {
+  locust: 'Locust',
+  k6: 'k6',
+  vllm: 'vLLM benchmark_serving',
+  guidellm: 'GuideLLM',
+};
+
+/** The tool's name as shown ("imported from Locust"); an unknown value as stored. */
+export const toolName = (tool: string) => (tool in toolNames ? toolNames[tool as ImportTool] : tool);
+
+/** Milliseconds; a field the tool did not report is absent. */
+export interface PartialPercentiles {
+  p50?: number;
+  p90?: number;
+  p95?: number;
+  p99?: number;
+  avg?: number;
+  max?: number;
+}
+
+export interface ImportedPoint {
+  second: number;
+  requests: number;
+  failures: number;
+  rps: number;
+  p50Ms: number | null;
+  p95Ms: number | null;
+  p99Ms: number | null;
+  activeUsers: number;
+}
+
+export interface ImportedRun {
+  tool: ImportTool;
+  /** The files it came from, by name. */
+  files: string[];
+  targetName: string;
+  targetUrl: string;
+  /** "10 users", "4 req/s", … when the file says. */
+  stageLabel?: string;
+  startedAt?: Date;
+  durationMs?: number;
+  requests: number;
+  failures: number;
+  /** Successful requests per second of the measured time. */
+  rps?: number;
+  latencyMs: PartialPercentiles;
+  ttftMs?: PartialPercentiles;
+  itlMs?: PartialPercentiles;
+  tpotMs?: PartialPercentiles;
+  outputTokens?: number;
+  outputTokensPerSec?: number;
+  errors?: Record<string, { count: number; sample: string }>;
+  points?: ImportedPoint[];
+  /** When the file has one value per request: the latency histogram (encoded), for the percentile chart. */
+  latencyHistogram?: string;
+  /** What the file gave, what it did not, and how the tool's terms map to this app's. */
+  imported: string[];
+  missing: string[];
+  notes: string[];
+}
+
+/** A file that cannot be imported: the message says what was expected. Nothing is written. */
+export class ImportError extends Error {}
+
+export interface ImportFile {
+  name: string;
+  text: string;
+}
+
+export const round3 = (value: number) => Math.round(value * 1000) / 1000;
+
+/** The fields present, for the "what is missing" list. */
+export function missingPercentiles(metric: string, values: PartialPercentiles | undefined): string[] {
+  const names: Record<keyof PartialPercentiles, string> = { p50: 'p50', p90: 'p90', p95: 'p95', p99: 'p99', avg: 'average', max: 'max' };
+  if (!values || Object.keys(values).length === 0) return [`${metric}: not in the file`];
+  const absent = (Object.keys(names) as (keyof PartialPercentiles)[]).filter((key) => values[key] === undefined);
+  return absent.length ? [`${metric}: ${absent.map((key) => names[key]).join(', ')} not in the file`] : [];
+}
