@@ -189,6 +189,7 @@ async function routeCases(): Promise<Record<string, RouteCase>> {
     'api/runs/[id]/workers/route.ts GET': { needed: 'viewer', method: 'GET', param: 'id', handler: (await import('./api/runs/[id]/workers/route')).GET as RouteCase['handler'] },
     'api/runs/[id]/verdict/route.ts GET': { needed: 'viewer', method: 'GET', param: 'id', handler: (await import('./api/runs/[id]/verdict/route')).GET as RouteCase['handler'] },
     'api/benchmarks/[id]/runs/route.ts POST': { needed: 'operator', method: 'POST', param: 'id', handler: (await import('./api/benchmarks/[id]/runs/route')).POST as RouteCase['handler'] },
+    'api/imports/route.ts POST': { needed: 'operator', method: 'POST', handler: (await import('./api/imports/route')).POST as RouteCase['handler'] },
     'api/experiments/[id]/export/route.ts GET': { needed: 'viewer', method: 'GET', param: 'id', handler: (await import('./api/experiments/[id]/export/route')).GET as RouteCase['handler'] },
     'api/compare/export/route.ts GET': { needed: 'viewer', method: 'GET', handler: (await import('./api/compare/export/route')).GET as RouteCase['handler'] },
     'api/og/runs/[id]/route.tsx GET': { needed: 'viewer', method: 'GET', param: 'id', handler: (await import('./api/og/runs/[id]/route')).GET as RouteCase['handler'] },
@@ -370,7 +371,7 @@ describe('every server action and route handler, under hostile input (fast-check
   });
   it('cookie-authenticated POSTs from another site are refused with 403 and write nothing; the same request from the dashboard is accepted (CSRF)', async () => {
     const posts = Object.entries(routes).filter(([, route]) => route.method === 'POST');
-    expect(posts.map(([name]) => name).sort()).toEqual(['api/benchmarks/[id]/runs/route.ts POST', 'api/runs/[id]/cancel/route.ts POST', 'api/runs/route.ts POST']);
+    expect(posts.map(([name]) => name).sort()).toEqual(['api/benchmarks/[id]/runs/route.ts POST', 'api/imports/route.ts POST', 'api/runs/[id]/cancel/route.ts POST', 'api/runs/route.ts POST']);
     // A body that would start a run (against a target of this test's own: the fuzzing above may
     // have edited the shared one): only the origin check stands between it and a new row.
     const target = await getPrisma().target.create({ data: { name: 'csrf target', baseUrl: 'http://127.0.0.1:9' } });

@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { requireSignedIn } from '@/app/auth';
+import { hasRole } from '@/lib/auth/roles';
 import { EmptyState } from '@/components/empty-state';
 import { inputClass } from '@/components/form/field';
 import { PageHeader } from '@/components/page-header';
@@ -15,7 +16,8 @@ export const metadata = { title: 'Runs' };
 
 export default async function RunsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
-  await requireSignedIn('/runs', params);
+  const me = await requireSignedIn('/runs', params);
+  const operator = hasRole(me.role, 'operator');
   const filter = parseHistoryFilter(params);
   const notice = typeof params.notice === 'string' ? params.notice : undefined;
   const [{ runs, hasMore }, targets, suggestions, experiments] = await Promise.all([listRuns(filter), listTargets(), getLabelSuggestions(), listExperiments()]);
@@ -38,7 +40,17 @@ export default async function RunsPage({ searchParams }: { searchParams: Promise
 
   return (
     <>
-      <PageHeader title="Runs" description="Every benchmark run with its labels and headline metrics (RPS counts successful requests). Filters and sort live in the address, so a filtered view can be shared; gateway and version match from their start, in any case." />
+      <PageHeader
+        title="Runs"
+        description="Every benchmark run with its labels and headline metrics (RPS counts successful requests). Filters and sort live in the address, so a filtered view can be shared; gateway and version match from their start, in any case."
+        actions={
+          operator && (
+            <Link href="/runs/import" className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm hover:bg-slate-50">
+              Import results
+            </Link>
+          )
+        }
+      />
       {notice && <p role="status" className="mb-4 rounded-md bg-emerald-50 p-3 text-sm text-emerald-900">{notice}</p>}
       <form method="get" action="/runs" className="mb-4 grid gap-3 rounded-xl border border-slate-200 bg-white p-4 sm:grid-cols-3 lg:grid-cols-10" aria-label="Filter runs">
         {select('target', 'Target', targets.map((t) => [t.id, t.name]), filter.target)}

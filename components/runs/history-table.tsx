@@ -1,6 +1,7 @@
 'use client';
 
 import Link from 'next/link';
+import { toolName } from '@/lib/imports/types';
 import { useState } from 'react';
 import { formatCount, formatDateTime, formatMs, formatRps } from '@/lib/format';
 import type { HistoryRow, SortLink } from '@/lib/runs/history';
@@ -82,6 +83,7 @@ export function HistoryTable({ runs, columns }: { runs: HistoryRow[]; columns: R
                   ) : (
                     <span className="block text-xs text-slate-500">{run.stageLabel}</span>
                   )}
+                  {run.importedFrom && <span className="block text-xs text-violet-700" data-testid="imported-label">imported from {toolName(run.importedFrom)}</span>}
                 </td>
                 <td className="px-3 py-2">
                   {[run.gatewayName, run.gatewayVersion].filter(Boolean).join(' ') || '—'}

@@ -18,6 +18,8 @@ import { SweepChart } from '@/components/runs/sweep-chart';
 import { StageTable } from '@/components/runs/stage-table';
 import { RateLimitSummary } from '@/components/runs/rate-limit-summary';
 import { ValidityNote } from '@/components/runs/validity-note';
+import { ImportedSection } from '@/components/imports/imported-section';
+import { toolName } from '@/lib/imports/types';
 import { formatCount, formatDateTime, formatRps } from '@/lib/format';
 import { decodeHistogram, percentileCurve } from '@/lib/runner/metrics/histogram';
 import type { RunDetail, RunPointRow } from '@/lib/runs/queries';
@@ -103,6 +105,7 @@ export function RunView({ run, points, histograms, p95Limit, notice, actions, sh
 
       {!active && run.requests !== null && (
         <section className="mb-6 grid gap-4" aria-label="Results">
+          {report?.imported && <ImportedSection imported={report.imported} />}
           <SummaryTable run={run} />
           <ValidityNote verdict={run.validity} reasons={run.validityReasons} />
           {report?.drain && report.drain.requests > 0 && (
@@ -162,7 +165,11 @@ export function RunView({ run, points, histograms, p95Limit, notice, actions, sh
           {config ? (
             <pre className="max-h-64 overflow-auto rounded bg-slate-50 p-2 font-mono text-xs">{JSON.stringify(config, null, 2)}</pre>
           ) : (
-            <p className="text-slate-600">The stored configuration no longer fits this version of the app and cannot be shown.</p>
+            <p className="text-slate-600">
+              {run.importedFrom
+                ? `Imported from ${toolName(run.importedFrom)}: its load settings are the tool's own and were not in the file as this app's configuration.`
+                : 'The stored configuration no longer fits this version of the app and cannot be shown.'}
+            </p>
           )}
         </div>
         )}

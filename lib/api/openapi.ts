@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { benchmarkRunBodySchema } from '../benchmarks/api';
 import { launchFieldsSchema } from '../runs/launch-fields';
 import { MAX_WAIT_S } from '../runs/verdict';
+import { IMPORT_MAX_BYTES } from '../imports';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -116,6 +117,37 @@ export function openApiDocument(serverUrl = 'http://localhost:3000'): JsonSchema
             ...startedResponses('the verdict, a regression included'),
             '404': json(error, 'No benchmark with that id or name'),
             '422': json(error, 'The benchmark could not start (its target, the server\'s limits), in words'),
+            ...problems,
+          },
+        },
+      },
+      '/api/imports': {
+        post: {
+          summary: 'Import another tool\'s results into history (Locust --csv files, k6 summary or JSON lines, vLLM benchmark_serving, GuideLLM): one run per result',
+          requestBody: {
+            required: true,
+            content: {
+              'multipart/form-data': {
+                schema: {
+                  type: 'object',
+                  required: ['files'],
+                  properties: {
+                    files: { type: 'array', items: { type: 'string', format: 'binary' }, description: 'Locust\'s --csv files together, or one k6, vLLM or GuideLLM file' },
+                    targetName: { type: 'string', maxLength: 120 },
+                    gatewayName: { type: 'string', maxLength: 100 },
+                    gatewayVersion: { type: 'string', maxLength: 100 },
+                    instanceCount: { type: 'string', description: 'A whole number from 1 to 10000' },
+                    tags: { type: 'string', description: 'Comma-separated' },
+                  },
+                },
+              },
+            },
+          },
+          responses: {
+            '201': json({ type: 'object', required: ['runIds', 'importedFrom', 'urls'], properties: { runIds: { type: 'array', items: { type: 'string' } }, importedFrom: { type: 'string' }, urls: { type: 'array', items: { type: 'string' } } } }, 'Imported'),
+            '413': json(error, `The files are over ${IMPORT_MAX_BYTES / 2 ** 20} MB together`),
+            '415': json(error, 'Not multipart/form-data'),
+            '422': json({ type: 'object', properties: { error: { type: 'string' }, fields: { type: 'object', additionalProperties: { type: 'string' } } } }, 'A file this app cannot read, or an invalid label: nothing was written'),
             ...problems,
           },
         },

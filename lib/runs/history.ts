@@ -97,6 +97,7 @@ export async function listRuns(filter: HistoryFilter, prisma: PrismaClient = get
       latencyP95Ms: true,
       latencyP99Ms: true,
       title: true,
+      importedFrom: true,
       validity: true,
       sweepId: true,
     },

@@ -82,6 +82,19 @@ export const storedReportSchema = z.object({
       reason: z.string(),
     })
     .optional(),
+  /** A result another tool wrote (lib/imports): from which files, what it gave, what it lacked, how terms map. */
+  imported: z
+    .object({
+      tool: z.string(),
+      files: z.array(z.string()),
+      importedAt: z.string(),
+      imported: z.array(z.string()),
+      missing: z.array(z.string()),
+      notes: z.array(z.string()),
+      /** Each distribution as the tool reported it: only the fields it had (ms). */
+      distributions: z.record(z.string(), z.record(z.string(), z.number())),
+    })
+    .optional(),
   /** Requests meeting every objective the run was given (PRODUCT.md: goodput). */
   goodput: z
     .object({

@@ -87,7 +87,7 @@ export default async function RunPage({ params, searchParams }: { params: Promis
                 <input type="hidden" name="id" value={run.id} />
                 <button className="rounded-md border border-red-300 bg-white px-4 py-2 text-sm font-medium text-red-700 hover:bg-red-50">Cancel run</button>
               </form>
-            ) : (
+            ) : run.importedFrom ? null : (
               <form action={runAgain}>
                 <input type="hidden" name="id" value={run.id} />
                 <button className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-500">Run again</button>
