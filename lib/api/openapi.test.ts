@@ -53,6 +53,13 @@ describe('the OpenAPI document', () => {
       expect(template, `README example not in the OpenAPI document: ${example}`).toBeDefined();
       const operation = doc.paths[template!][method];
       expect(operation, `${method.toUpperCase()} ${template} is not documented (README: ${example})`).toBeDefined();
+      // A multipart upload (-F name=…): documented as multipart/form-data with each field named.
+      const formFields = [...example.matchAll(/-F (\w+)=/g)].map((m) => m[1]);
+      if (formFields.length) {
+        const schema = operation.requestBody?.content['multipart/form-data']?.schema as { properties: Record<string, unknown> } | undefined;
+        expect(schema, `${example}: not documented as multipart/form-data`).toBeDefined();
+        for (const field of formFields) expect(Object.keys(schema!.properties), `${example}: -F ${field}`).toContain(field);
+      }
       if (body !== undefined) {
         const schema = JSON.parse(JSON.stringify(operation.requestBody!.content['application/json'].schema).replaceAll('"#/components', '"doc#/components'));
         const validate = ajv.compile(schema);

@@ -26,7 +26,7 @@ export default async function ImportPage({ searchParams }: { searchParams: Promi
             <li><b>vLLM</b>: <code>benchmark_serving.py --save-result</code> JSON. Add <code>e2el</code> to <code>--percentile-metrics</code> for latency.</li>
             <li><b>GuideLLM</b>: the report JSON (<code>--output-path report.json</code>): one run per benchmark.</li>
           </ul>
-          <p className="mt-3 text-xs text-slate-500">From a script: <code>curl -H &quot;Authorization: Bearer $TOKEN&quot; -F files=@report.json -F gatewayVersion=1.80.0 $APP/api/imports</code></p>
+          <p className="mt-3 text-xs text-slate-500">From a script: <code>curl -H &quot;authorization: Bearer $TOKEN&quot; -F files=@report.json -F gatewayVersion=1.80.0 $BENCH_URL/api/imports</code></p>
         </aside>
       </div>
     </>
