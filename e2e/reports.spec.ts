@@ -2,10 +2,8 @@
  * The one-file HTML report: downloaded from a run and from a comparison, opened in Chromium with
  * the network cut, it shows the same numbers as the API and asks for nothing.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { openOffline } from './offline';
 import { screenshot } from './screenshot';
 import { startMockRun } from './new-run';
 
@@ -15,20 +13,6 @@ async function startRun(page: Page, version: string): Promise<string> {
   const id = await startMockRun(page, { Users: '3', Duration: '3s', Gateway: 'Report', Version: version });
   await expect(page.getByRole('link', { name: 'HTML report' })).toBeVisible({ timeout: 20_000 });
   return id;
-}
-
-/** Opens a saved file with every network request refused, and counts the ones it tried. */
-async function openOffline(page: Page, html: string): Promise<{ attempts: string[] }> {
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'report-')), 'report.html');
-  fs.writeFileSync(file, html);
-  const attempts: string[] = [];
-  await page.context().setOffline(true);
-  await page.route(/^(?!file:)/, (route) => {
-    attempts.push(route.request().url());
-    return route.abort();
-  });
-  await page.goto(`file://${file}`);
-  return { attempts };
 }
 
 test('a run and a comparison export as one HTML file that opens offline with the same numbers', async ({ page, request }) => {

@@ -9,6 +9,7 @@ import { spawnMockProcess } from '../lib/mock/child';
 import { formatMs } from '../lib/format';
 import { portkeyHeaders, startPortkey, type Portkey } from '../test/portkey';
 import { sweepCompleted } from './run-export';
+import { openOffline } from './offline';
 import { screenshot } from './screenshot';
 
 test.describe.configure({ mode: 'serial' });
@@ -136,6 +137,18 @@ test('a two-version experiment runs in rounds and answers with intervals, each a
   expect(['better', 'worse', 'same']).toContain(d.verdict);
   expect(d.low).toBeLessThanOrEqual(d.difference);
   console.log(`experiment (Portkey 1.15.2 vs 1.9.8, 3 rounds × 4 s, 10 users): ${exported.result.summary}`);
+
+  // The one-file report: the same answer and arm means, opened with the network cut.
+  const reportPage = await page.context().browser()!.newPage();
+  const { attempts } = await openOffline(reportPage, await (await page.request.get(`/api/experiments/${id}/export?format=html`)).text());
+  await expect(reportPage.getByTestId('experiment-summary')).toHaveText(exported.result.summary);
+  const p50 = exported.result.metrics.find((m: { key: string }) => m.key === 'latencyP50Ms');
+  await expect(reportPage.getByRole('table', { name: 'Experiment result' }).getByRole('row', { name: /^p50 latency \(ms\)/ }).locator('td').first()).toContainText(formatMs(p50.arms[0].interval.mean));
+  await expect(reportPage.getByRole('table', { name: 'Runs' }).locator('tbody tr')).toHaveCount(6);
+  await expect(reportPage.getByRole('img', { name: 'p95 latency per round' }).locator('polyline')).toHaveCount(2);
+  await screenshot(reportPage, 'html-report-experiment');
+  expect(attempts).toEqual([]);
+  await reportPage.close();
 
   // Listed in the history as one experiment, and shared read-only.
   await page.goto('/runs');

@@ -4,6 +4,7 @@ import { StatusBadge } from '@/components/status-badge';
 import { selfReportedAt, VERDICT_WORDS } from '@/lib/experiments/analysis';
 import type { ExperimentData } from '@/lib/experiments/queries';
 import { armLetter } from '@/lib/experiments/plan';
+import { abMethodNote, overheadMethodNote } from '@/lib/experiments/method-notes';
 import type { ExperimentResult } from '@/lib/experiments/stored';
 import { formatMs, formatRps, formatSignedChange } from '@/lib/format';
 
@@ -56,8 +57,7 @@ function OverheadTables({ result }: { result: Extract<ExperimentResult, { kind: 
       <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
         <table className="w-full text-sm" aria-label="Overhead">
           <caption className="p-3 text-left text-sm text-slate-600">
-            Latency added by {result.gateway} over {result.upstream}: the same requests sent to both, interleaved per user in random order. Added = q(gateway) − q(direct), with a 95% bootstrap interval
-            {result.latency && ` (${result.latency.replicates.toLocaleString('en-US')} resamples of whole ${result.latency.resampled}; ${result.latency.samples.gateway.toLocaleString('en-US')} + ${result.latency.samples.direct.toLocaleString('en-US')} requests)`}.
+            {overheadMethodNote(result)}
           </caption>
           <thead className="bg-slate-50 text-left text-xs uppercase text-slate-500">
             <tr>
@@ -107,13 +107,11 @@ function OverheadTables({ result }: { result: Extract<ExperimentResult, { kind: 
 }
 
 function AbTables({ result }: { result: Extract<ExperimentResult, { kind: 'ab' }> }) {
-  const aa = result.arms.find((a) => a.aa);
   return (
     <section className="mb-6 overflow-x-auto rounded-xl border border-slate-200 bg-white">
       <table className="w-full text-sm" aria-label="Experiment result">
         <caption className="p-3 text-left text-sm text-slate-600">
-          Each arm&apos;s mean over {result.completeRounds} complete round{result.completeRounds === 1 ? '' : 's'} with its 95% interval; each change against {result.arms[0].name} with Welch&apos;s interval over rounds. A change counts when its interval excludes 0 and it is at least 2%.
-          {aa && ` ${aa.name} is ${result.arms[0].name} run again: its difference is the noise this setup shows with no change.`}
+          {abMethodNote(result)}
         </caption>
         <thead className="bg-slate-50 text-left text-xs uppercase text-slate-500">
           <tr>

@@ -159,7 +159,7 @@ export function openApiDocument(serverUrl = 'http://localhost:3000'): JsonSchema
           responses: { '200': { description: 'The export' }, ...problems },
         },
       },
-      '/api/experiments/{id}/export': { get: { summary: 'An experiment\'s result as JSON or CSV', parameters: [{ ...runId, description: 'An experiment id' }, format], responses: { '200': { description: 'The export' }, '404': json(error, 'No such experiment'), ...problems } } },
+      '/api/experiments/{id}/export': { get: { summary: 'An experiment\'s result as JSON, CSV or a self-contained HTML report', parameters: [{ ...runId, description: 'An experiment id' }, reportFormat], responses: { '200': { description: 'The export' }, '404': json(error, 'No such experiment'), ...problems } } },
       '/api/health': { get: { summary: 'Whether the app and its database answer', security: [], responses: { '200': json({ type: 'object' }, 'Up'), '503': json({ type: 'object' }, 'The database does not answer') } } },
       '/metrics': { get: { summary: 'Prometheus metrics (text format): live runs and the app\'s health', responses: { '200': { description: 'The exposition', content: { 'text/plain': { schema: { type: 'string' } } } }, '401': json(error, 'No token (unless METRICS_PUBLIC=1)') } } },
       '/api/openapi.json': { get: { summary: 'This document', security: [], responses: { '200': json({ type: 'object' }, 'OpenAPI 3.1') } } },

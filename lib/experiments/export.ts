@@ -10,14 +10,14 @@ export async function experimentExport(id: string) {
   if (!experiment) return null;
   const { runs, config, result, createdBy: _by, createdById: _id, ...rest } = experiment;
   return {
-    experiment: { id: rest.id, kind: rest.kind, title: rest.title, status: rest.status, statusReason: rest.statusReason, createdAt: rest.createdAt, finishedAt: rest.finishedAt },
+    experiment: { id: rest.id, kind: rest.kind, name: rest.name, title: rest.title, status: rest.status, statusReason: rest.statusReason, createdAt: rest.createdAt, finishedAt: rest.finishedAt },
     config,
     result,
     runs: runs.map((run) => ({ ...run, arm: run.experimentArm, armName: config?.arms[run.experimentArm ?? 0]?.name ?? run.name, round: run.experimentRound })),
   };
 }
 
-type ExperimentExport = NonNullable<Awaited<ReturnType<typeof experimentExport>>>;
+export type ExperimentExport = NonNullable<Awaited<ReturnType<typeof experimentExport>>>;
 
 /** One row per metric (A/B) or quantile (overhead), columns named after the arms, not their ids. */
 export function experimentCsv(data: ExperimentExport): string {

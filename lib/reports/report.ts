@@ -4,7 +4,11 @@
  * as JSON for whoever wants the numbers back.
  */
 import type { comparisonExport, runExport } from '../exports';
-import { formatCount, formatDateTime, formatMs, formatRps } from '../format';
+import { selfReportedAt, VERDICT_WORDS } from '../experiments/analysis';
+import type { ExperimentExport } from '../experiments/export';
+import { abMethodNote, overheadMethodNote } from '../experiments/method-notes';
+import { armLetter } from '../experiments/plan';
+import { formatCount, formatDateTime, formatMs, formatRps, formatSignedChange } from '../format';
 import { runName } from '../runs/names';
 import { parseStoredReport } from '../runs/stored';
 import { h, render, SafeHtml, type Node } from './html';
@@ -138,4 +142,80 @@ export function comparisonReportHtml(data: NonNullable<Awaited<ReturnType<typeof
     METHOD_NOTES,
   ];
   return page(`Comparison: ${names.join(' vs ')}`, body, data);
+}
+
+const value = (v: number | null | undefined, unit: string) => (v === null || v === undefined ? '—' : unit === 'ms' ? formatMs(v) : formatRps(v));
+const interval = (low: number | null, high: number | null, unit: string) => (low === null || high === null ? '' : ` [${value(low, unit)} to ${value(high, unit)}]`);
+
+/** An experiment: its one-line answer, the table it comes from with the method, every run, and a chart per round. */
+export function experimentReportHtml(data: ExperimentExport): string {
+  const { experiment, result, runs } = data;
+  const table = (label: string, head: string[], rows: Node[][]) =>
+    h('table', { 'aria-label': label }, h('thead', null, h('tr', null, head.map((c) => h('th', null, c)))), h('tbody', null, rows.map((cells) => h('tr', null, cells))));
+  let resultPart: Node = h('p', { class: 'note' }, `No result yet: the experiment is ${experiment.status}.`);
+  if (result?.kind === 'overhead') {
+    resultPart = [
+      h('p', { class: 'note' }, overheadMethodNote(result)),
+      table(
+        'Overhead',
+        ['Quantile', `Through ${result.gateway} ms`, `Direct (${result.upstream}) ms`, 'Added ms', '95% interval', 'Self-reported ms'],
+        (result.latency?.quantiles ?? []).map((q) => [
+          h('th', { scope: 'row' }, `p${Math.round(q.q * 100)}`),
+          h('td', null, formatMs(q.gateway)),
+          h('td', null, formatMs(q.direct)),
+          h('td', { 'data-quantile': `p${Math.round(q.q * 100)}` }, formatSignedChange(q.difference, null, 'ms')),
+          h('td', null, interval(q.low, q.high, 'ms').trim()),
+          h('td', null, value(selfReportedAt(result.selfReported, q.q), 'ms')),
+        ]),
+      ),
+    ];
+  } else if (result?.kind === 'ab') {
+    const others = result.arms.slice(1);
+    resultPart = [
+      h('p', { class: 'note' }, abMethodNote(result)),
+      table(
+        'Experiment result',
+        ['Metric', ...result.arms.map((a) => `${armLetter(a.arm)} · ${a.name}`), ...others.map((a) => (a.aa ? 'Noise floor (A/A)' : `${armLetter(a.arm)} − A`))],
+        result.metrics.map((m) => [
+          h('th', { scope: 'row' }, `${m.label} (${m.unit})`),
+          m.arms.map((a) => h('td', null, `${value(a.interval?.mean, m.unit)}${a.interval ? interval(a.interval.low, a.interval.high, m.unit) : ''}`)),
+          others.map((a) => {
+            const d = a.aa ? m.noise : m.differences.find((x) => x.arm === a.arm);
+            return h('td', { class: d?.verdict === 'better' ? 'good' : d?.verdict === 'worse' ? 'bad' : undefined, 'data-difference': `${m.key}-${a.arm}` }, d ? `${formatSignedChange(d.difference, d.relative, m.unit)}${interval(d.low, d.high, m.unit)}, ${a.aa ? (d.verdict === 'same' ? 'no change, as expected' : 'this setup is noisy') : VERDICT_WORDS[d.verdict]}` : '—');
+          }),
+        ]),
+      ),
+    ];
+  }
+  const arms = data.config?.arms ?? [];
+  const byArm = arms.map((arm, index) => ({ name: `${armLetter(index)} · ${arm.name}`, runs: runs.filter((r) => r.arm === index && r.latencyP95Ms !== null) }));
+  const body: Node = [
+    h('h1', null, experiment.name),
+    h('p', { class: 'sub' }, `Experiment ${experiment.id} · ${experiment.kind === 'overhead' ? 'gateway overhead' : 'A/B'} · ${experiment.status} · ${formatDateTime(experiment.createdAt)}`),
+    experiment.statusReason && h('p', { class: 'bad' }, experiment.statusReason),
+    result && h('p', { 'data-testid': 'experiment-summary' }, h('b', null, result.summary)),
+    h('h2', null, 'Result'),
+    resultPart,
+    experiment.kind === 'ab' &&
+      byArm.length > 0 &&
+      svgLineChart({ title: 'p95 latency per round', unit: 'ms', xLabel: 'round', series: byArm.map((arm, i) => ({ name: arm.name, color: COLORS[i % COLORS.length], points: arm.runs.map((r): [number, number] => [(r.round ?? 0) + 1, r.latencyP95Ms!]) })) }),
+    h('h2', null, 'Runs'),
+    table(
+      'Runs',
+      ['Run', 'Arm', 'Round', 'Status', 'Requests', 'RPS', 'p50 ms', 'p95 ms', 'p99 ms'],
+      runs.map((r) => [
+        h('td', null, r.id),
+        h('td', null, r.armName),
+        h('td', null, r.round === null ? '—' : String(r.round + 1)),
+        h('td', null, r.status),
+        h('td', null, formatCount(r.requests)),
+        h('td', null, formatRps(r.rps)),
+        h('td', null, formatMs(r.latencyP50Ms)),
+        h('td', null, formatMs(r.latencyP95Ms)),
+        h('td', null, formatMs(r.latencyP99Ms)),
+      ]),
+    ),
+    METHOD_NOTES,
+  ];
+  return page(`${experiment.name} — experiment ${experiment.id}`, body, data);
 }

@@ -39,6 +39,7 @@ export default async function ExperimentPage({ params, searchParams }: { params:
           <div className="flex items-center gap-2 text-sm">
             <a href={`/api/experiments/${id}/export?format=json`} className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-50">Export JSON</a>
             <a href={`/api/experiments/${id}/export?format=csv`} className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-50">Export CSV</a>
+            {!active && <a href={`/api/experiments/${id}/export?format=html`} download className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-50" title="One HTML file that opens offline: the answer, its table, every run">HTML report</a>}
             {operator && active && (
               <form action={cancelExperiment}>
                 <input type="hidden" name="id" value={id} />
