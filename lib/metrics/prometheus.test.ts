@@ -82,5 +82,29 @@ describe('Prometheus metrics', () => {
 
     databaseUp = false;
     expect((await scrape()).samples('gateway_bench_database_up')[0].value).toBe(0);
+    databaseUp = true;
+  }, 60_000);
+
+  it('exposes a streamed run’s TTFT and inter-token latency histograms', async () => {
+    const streaming = await startMockServer({ port: 0, latencyMs: 20, tokenDelayMs: 10, outputTokens: 8 });
+    try {
+      const targetId = (await getPrisma().target.create({ data: { name: 'mock stream', baseUrl: streaming.url } })).id;
+      const launched = await launchFromFields({ targetId, users: '2', duration: '3s', warmup: '0', stream: 'on', maxTokens: '8' }, null);
+      if (!launched.ok) throw new Error(JSON.stringify(launched.errors));
+      const runId = launched.runIds[0];
+      await manager.settled(runId);
+      const scraped = await scrape();
+      const ttft = scraped.histogram('gateway_bench_run_ttft_seconds').data.find((d) => d.labels.run === runId)!;
+      const itl = scraped.histogram('gateway_bench_run_itl_seconds').data.find((d) => d.labels.run === runId)!;
+      expect(scraped.histogram('gateway_bench_run_itl_seconds').type).toBe('histogram');
+      // TTFT ~20 ms and gaps of ~10 ms: seven gaps per reply of eight tokens.
+      expect(ttft.count).toBeGreaterThan(50);
+      expect(itl.count).toBe(ttft.count * 7);
+      expect(itl.sum! / itl.count).toBeGreaterThan(0.008);
+      expect(itl.sum! / itl.count).toBeLessThan(0.02);
+      expect(itl.buckets['0.005']).toBe(0);
+    } finally {
+      await streaming.close();
+    }
   }, 60_000);
 });

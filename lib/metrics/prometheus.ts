@@ -78,6 +78,7 @@ export class PrometheusMetrics {
   private readonly rps = new Gauge({ name: 'gateway_bench_run_rps', help: 'Successful requests per second in the last second', labelNames: LABELS, registers: [this.registry] });
   private readonly latency = new BucketHistogram('gateway_bench_run_latency_seconds', 'End-to-end latency of successful requests');
   private readonly ttft = new BucketHistogram('gateway_bench_run_ttft_seconds', 'Time to first token of successful streamed requests');
+  private readonly itl = new BucketHistogram('gateway_bench_run_itl_seconds', 'Inter-token latency: gaps between content chunks of successful streamed requests');
   private readonly finished = new Map<string, NodeJS.Timeout>();
   private readonly labelsOf = new Map<string, RunLabels>();
 
@@ -85,6 +86,7 @@ export class PrometheusMetrics {
     const registry = this.registry;
     registry.registerMetric(this.latency as never);
     registry.registerMetric(this.ttft as never);
+    registry.registerMetric(this.itl as never);
     const up = new Gauge({ name: 'gateway_bench_database_up', help: 'Whether the app reached its database at this scrape (1) or not (0)', registers: [registry] });
     const running = new Gauge({ name: 'gateway_bench_runs_running', help: 'Runs going in this app now', registers: [registry] });
     const workers = new Gauge({ name: 'gateway_bench_workers_online', help: 'Load workers that heartbeated in the last 5 s', registers: [registry] });
@@ -115,6 +117,7 @@ export class PrometheusMetrics {
     if (point.sendLagP99Ms != null) this.sendLag.set(labels, point.sendLagP99Ms / 1000);
     if (point.latencyBuckets) this.latency.add(labels, point.latencyBuckets, point.latencySumMs ?? 0);
     if (point.ttftBuckets) this.ttft.add(labels, point.ttftBuckets, point.ttftSumMs ?? 0);
+    if (point.itlBuckets) this.itl.add(labels, point.itlBuckets, point.itlSumMs ?? 0);
   }
 
   /** A run ended: its gauges go to 0 now, all its series in 10 minutes. */
@@ -138,6 +141,7 @@ export class PrometheusMetrics {
     for (const cls of ['http_429', 'other']) this.failures.remove({ ...labels, class: cls });
     this.latency.remove(run);
     this.ttft.remove(run);
+    this.itl.remove(run);
   }
 
   /** The exposition, with the app's health read now. */

@@ -63,11 +63,12 @@ export function mergePoints(points: SeriesPoint[]): SeriesPoint {
     ...(open ? { intended: sum((p) => p.intended), sent: sum((p) => p.sent), sendLagP99Ms: max((p) => p.sendLagP99Ms) } : {}),
     ...bucketsOf(points, 'latencyBuckets', 'latencySumMs'),
     ...bucketsOf(points, 'ttftBuckets', 'ttftSumMs'),
+    ...bucketsOf(points, 'itlBuckets', 'itlSumMs'),
   };
 }
 
 /** The workers' per-bucket counts of a second, added. */
-function bucketsOf(points: SeriesPoint[], key: 'latencyBuckets' | 'ttftBuckets', sumKey: 'latencySumMs' | 'ttftSumMs'): Partial<SeriesPoint> {
+function bucketsOf(points: SeriesPoint[], key: 'latencyBuckets' | 'ttftBuckets' | 'itlBuckets', sumKey: 'latencySumMs' | 'ttftSumMs' | 'itlSumMs'): Partial<SeriesPoint> {
   const lists = points.map((p) => p[key]).filter((b): b is number[] => !!b);
   if (!lists.length) return {};
   return { [key]: lists[0].map((_, i) => lists.reduce((n, b) => n + (b[i] ?? 0), 0)), [sumKey]: points.reduce((n, p) => n + (p[sumKey] ?? 0), 0) };

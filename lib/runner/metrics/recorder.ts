@@ -66,6 +66,9 @@ export interface SeriesPoint {
   latencySumMs?: number;
   ttftBuckets?: number[];
   ttftSumMs?: number;
+  /** Streams: the second's gaps between content chunks, in the same buckets. */
+  itlBuckets?: number[];
+  itlSumMs?: number;
 }
 
 /** Upper bounds (ms) of the buckets /metrics exposes latencies and TTFTs in. */
@@ -127,6 +130,7 @@ export class StageRecorder {
   private window = emptyWindow();
   private readonly windowLatency = createHistogram(2);
   private readonly windowTtft = createHistogram(2);
+  private readonly windowItl = createHistogram(2);
   private readonly windowSendLag = createHistogram(2);
   private stoppedAt?: number;
   /** Measured requests before the stop that met every objective (goodput), when objectives are set. */
@@ -186,6 +190,7 @@ export class StageRecorder {
       } else {
         recordMs(this.windowLatency, outcome.latencyMs);
         if (outcome.ttftMs !== undefined) recordMs(this.windowTtft, outcome.ttftMs);
+        if (outcome.itlMs) for (const gap of outcome.itlMs) recordMs(this.windowItl, gap);
         if (outcome.outputTokens !== undefined) this.window.outputTokens += outcome.outputTokens;
       }
     }
@@ -252,8 +257,10 @@ export class StageRecorder {
     if (latency) Object.assign(point, { latencyBuckets: latency.counts, latencySumMs: latency.sumMs });
     const ttft = bucketCounts(this.windowTtft);
     if (ttft) Object.assign(point, { ttftBuckets: ttft.counts, ttftSumMs: ttft.sumMs });
+    const itl = bucketCounts(this.windowItl);
+    if (itl) Object.assign(point, { itlBuckets: itl.counts, itlSumMs: itl.sumMs });
     this.window = emptyWindow();
-    for (const h of [this.windowLatency, this.windowTtft, this.windowSendLag]) if (h.totalCount) h.reset();
+    for (const h of [this.windowLatency, this.windowTtft, this.windowItl, this.windowSendLag]) if (h.totalCount) h.reset();
     return point;
   }
 
