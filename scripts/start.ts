@@ -16,6 +16,7 @@ import { pruneSessions } from '../lib/auth/sessions';
 import { adminExists, ensureAdminFromEnv } from '../lib/auth/users';
 import { parseEnv } from '../lib/env';
 import { serveLiveFromMemory } from './live-fast-path';
+import { serveSharedFromCache } from './shared-page-cache';
 import { currentKeys, keyFromDataDir } from '../lib/secrets/keys';
 
 const root = path.resolve(__dirname, '..');
@@ -79,10 +80,13 @@ async function main() {
     // Sign-in rate limits key on the peer address; a client cannot choose it.
     req.headers[CLIENT_ADDRESS_HEADER] = clientAddressOf(req.socket.remoteAddress, req.headers['x-forwarded-for'], env.TRUST_PROXY);
     // Live pages poll every second: a running stage is answered from memory, the rest by Next.
-    serveLiveFromMemory(req, res).then(
-      (served) => served || void handle(req, res),
-      () => void handle(req, res),
-    );
+    // A crowd on one share link: its page and link image from the rendered copy (see there).
+    serveLiveFromMemory(req, res)
+      .then((served) => served || serveSharedFromCache(req, res, handle))
+      .then(
+        (served) => served || void handle(req, res),
+        () => void (res.headersSent || handle(req, res)),
+      );
   });
   await new Promise<void>((resolve, reject) => {
     server!.once('error', (error: NodeJS.ErrnoException) =>

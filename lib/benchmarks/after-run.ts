@@ -11,6 +11,7 @@ import { notify } from '../webhooks/store';
 import type { WebhookEvent, WebhookEventName } from '../webhooks/events';
 import { detectRegression, REGRESSION_METRICS, REGRESSION_POLICY, type RegressionResult } from './regression';
 import { jsonColumn } from '../runs/stored';
+import { forgetSharedPagesOf } from '../shares/page-cache';
 
 const metricSelect = Object.fromEntries(REGRESSION_METRICS.map((m) => [m.key, true])) as { [K in (typeof REGRESSION_METRICS)[number]['key']]: true };
 
@@ -28,6 +29,7 @@ async function judgeBenchmarkRun(run: JudgedRun): Promise<RegressionResult | nul
   });
   const result = detectRegression(run, history);
   await prisma.run.update({ where: { id: run.id }, data: { regressionVerdict: result.verdict, regression: jsonColumn(result) } });
+  forgetSharedPagesOf([run.id]);
   return result;
 }
 

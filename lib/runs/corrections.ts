@@ -10,6 +10,7 @@ import { hasRole } from '../auth/roles';
 import { auditEvent } from '../audit/log';
 import { getPrisma } from '../db/client';
 import { forgetSharesOf } from '../shares/links';
+import { forgetSharedPagesOf } from '../shares/page-cache';
 import { LABEL_KEYS, runLabelsSchema } from './labels';
 
 
@@ -55,6 +56,7 @@ export async function updateRunDetails(user: Principal, runId: string, details: 
       data: auditEvent({ user, action: 'run.edit', subject: runId, detail: Object.fromEntries(changed.map((key) => [key, { before: before[key], after: next[key as keyof typeof next] }])) }),
     }),
   ]);
+  forgetSharedPagesOf([runId]);
   return { ok: true };
 }
 
@@ -81,5 +83,6 @@ export async function deleteRun(user: Principal, runId: string): Promise<Correct
     }),
   ]);
   forgetSharesOf(links.map((l) => l.token));
+  forgetSharedPagesOf(ids);
   return { ok: true, deleted: ids };
 }

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { getPrisma } from '../db/client';
 import { ProcessCache } from '../process-cache';
+import { forgetSharedPagesOfLinks } from './page-cache';
 import { RUN_ID_ERROR, RUN_ID_PATTERN } from '../runs/run-id';
 import { randomToken, tokenHash } from '../auth/tokens';
 import { hasRole } from '../auth/roles';
@@ -85,6 +86,7 @@ export async function revokeShareLink(user: SignedInUser, id: unknown): Promise<
   if (link.createdById !== user.id && !hasRole(user.role, 'admin')) return { ok: false, error: 'only the link’s creator or an admin can revoke it' };
   await prisma.shareLink.update({ where: { id: link.id }, data: { revokedAt: new Date() } });
   resolved.delete(link.token);
+  forgetSharedPagesOfLinks([link.token]);
   return { ok: true };
 }
 
@@ -105,6 +107,7 @@ export function sharedRunId(view: SharedView, stage: unknown): string {
 /** Forgets resolved links at once (their runs were deleted), by their stored hashes. */
 export function forgetSharesOf(hashes: string[]): void {
   for (const hash of hashes) resolved.delete(hash);
+  forgetSharedPagesOfLinks(hashes);
 }
 
 /** What a share token opens, or null when it is unknown or revoked. */

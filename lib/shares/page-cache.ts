@@ -1,0 +1,45 @@
+/**
+ * Rendered share-link responses (the shared page and its link image), kept so a crowd opening
+ * one link costs one render, not one each. The cache holds content, never the decision: every
+ * request still resolves its token (revoked → not served). A finished subject is kept until it
+ * changes — an edit, a delete or a revoke forgets it at once (the calls below) — and for at most
+ * FINISHED_TTL_MS; a live one for LIVE_TTL_MS, its page then catching up through the live route
+ * as it does anyway. Shared by the start script and the Next.js bundle (ProcessCache).
+ */
+import { ProcessCache } from '../process-cache';
+
+export const LIVE_TTL_MS = 1000;
+export const FINISHED_TTL_MS = 10 * 60_000;
+
+export interface CachedResponse {
+  status: number;
+  headers: Record<string, string | string[] | number>;
+  body: Buffer;
+  /** The link (its stored hash) and what it shows, for forgetting. */
+  tokenHash: string;
+  subjectIds: string[];
+  expiresAt: number;
+}
+
+const pages = new ProcessCache<CachedResponse>('shared-page-cache', FINISHED_TTL_MS, 2000);
+
+export function cachedSharedResponse(key: string, now = Date.now()): CachedResponse | undefined {
+  const entry = pages.get(key, now);
+  if (entry && entry.expiresAt > now) return entry;
+  if (entry) pages.delete(key);
+  return undefined;
+}
+
+export function keepSharedResponse(key: string, response: CachedResponse, now = Date.now()): void {
+  pages.set(key, response, now);
+}
+
+/** A link was revoked or deleted: its responses go now. */
+export function forgetSharedPagesOfLinks(tokenHashes: string[]): void {
+  if (tokenHashes.length) pages.deleteWhere((entry) => tokenHashes.includes(entry.tokenHash));
+}
+
+/** Runs (or an experiment) changed or went: every response showing one of them goes now. */
+export function forgetSharedPagesOf(subjectIds: string[]): void {
+  if (subjectIds.length) pages.deleteWhere((entry) => entry.subjectIds.some((id) => subjectIds.includes(id)));
+}
