@@ -9,6 +9,7 @@ import { formatReports, toReport } from '../lib/runner/report';
 import type { QuantileDifferences } from '../lib/stats/bootstrap';
 import type { StageResult } from '../lib/runner/stage';
 import { junitXml, markdownSummary } from '../lib/runner/ci-reports';
+import { runRemote, type RemoteOptions } from './bench-remote';
 
 const usage = `Usage: npm run bench -- --url <full endpoint URL> [options]
 
@@ -49,6 +50,15 @@ const usage = `Usage: npm run bench -- --url <full endpoint URL> [options]
   --warmup D              excluded from results (default ${RUN_DEFAULTS.warmupMs / 1000}s; 0 for none)
   --no-probe              start without sending one request first to check the target answers
   --json                  print one JSON object instead of tables
+
+A run the app coordinates, split across its load workers (README "Scale out"):
+  --app URL               the app (or set BENCH_URL)
+  --token T               an operator's API token (or set GB_TOKEN)
+  --target ID             a target saved in the app (its key stays there); instead of --url
+  --workers N             load workers to split the users or the rate across
+  --on-worker-lost continue|stop   default continue (the run goes on, marked suspect)
+  --gateway NAME --gateway-version V   labels for the run
+  (the load, duration, warm-up, stream, thresholds and CI-file options above apply)
 `;
 
 function flavourFromUrl(url: string): (typeof apiFlavours)[number] {
@@ -99,7 +109,7 @@ function capacityFlags(objective: string | undefined, maxFailure: string | undef
 }
 
 /** The run's config, and where the CI files go (parsed once, strictly). */
-function buildConfig(argv: string[]): { input: RunConfigInput; files: { summaryMd?: string; junit?: string } } {
+function buildConfig(argv: string[]): { input: RunConfigInput; files: { summaryMd?: string; junit?: string } } | { remote: RemoteOptions } {
   const { values } = parseArgs({
     args: argv,
     strict: true,
@@ -139,6 +149,13 @@ function buildConfig(argv: string[]): { input: RunConfigInput; files: { summaryM
       step: { type: 'string' },
       json: { type: 'boolean' },
       'no-probe': { type: 'boolean' },
+      app: { type: 'string' },
+      token: { type: 'string' },
+      target: { type: 'string' },
+      workers: { type: 'string' },
+      'on-worker-lost': { type: 'string' },
+      gateway: { type: 'string' },
+      'gateway-version': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -146,7 +163,41 @@ function buildConfig(argv: string[]): { input: RunConfigInput; files: { summaryM
     console.log(usage);
     process.exit(0);
   }
-  if (!values.url) fail('--url is required');
+  if (values.app || values.workers || values.target) {
+    if (values.url) fail('--url runs from this machine; a run the app coordinates uses the app’s --target instead');
+    const local = ['upstream', 'find-capacity', 'sweep', 'prompts-file', 'header', 'api-key', 'method', 'body', 'requests'].filter((name) => values[name as keyof typeof values] !== undefined);
+    if (local.length) fail(`${local.map((name) => `--${name}`).join(', ')}: only for a run from this machine (--url); a run the app coordinates takes its target's settings`);
+    const remote: RemoteOptions = {
+      app: values.app,
+      token: values.token,
+      target: values.target,
+      fields: {
+        workers: values.workers,
+        onWorkerLost: values['on-worker-lost'],
+        loadModel: values.rate !== undefined ? 'open' : 'closed',
+        users: values.concurrency,
+        rate: values.rate,
+        poisson: values.poisson ? 'on' : undefined,
+        maxInFlight: values['max-in-flight'],
+        spawnRate: values['spawn-rate'],
+        thinkMin: values.think?.split('-')[0],
+        thinkMax: values.think?.split('-')[1] ?? values.think?.split('-')[0],
+        duration: values.duration,
+        warmup: values.warmup,
+        stream: values.stream ? 'on' : undefined,
+        model: values.model,
+        maxTokens: values['max-tokens'],
+        timeout: values.timeout,
+        thresholds: values.threshold?.map((t) => t.trim().replace(/:abort$/i, ' abort')).join('\n'),
+        gatewayName: values.gateway,
+        gatewayVersion: values['gateway-version'],
+      },
+      files: { summaryMd: values['summary-md'], junit: values.junit },
+      json: !!values.json,
+    };
+    return { remote };
+  }
+  if (!values.url) fail('--url is required (or --app, --token and --target for a run the app coordinates)');
   const headers: Record<string, string> = {};
   for (const header of values.header ?? []) {
     const at = header.indexOf(':');
@@ -204,13 +255,15 @@ function buildConfig(argv: string[]): { input: RunConfigInput; files: { summaryM
 
 async function main() {
   const argv = process.argv.slice(2);
-  let input: RunConfigInput;
-  let files: { summaryMd?: string; junit?: string };
+  let built: ReturnType<typeof buildConfig>;
   try {
-    ({ input, files } = buildConfig(argv));
+    built = buildConfig(argv);
   } catch (error) {
     fail(error instanceof Error ? error.message : String(error));
   }
+  // Errors past here are not the command line's: main's catch says them and exits 1.
+  if ('remote' in built) process.exit(await runRemote(built.remote, fail));
+  const { input, files } = built;
   const parsed = runConfigSchema.safeParse(input);
   if (!parsed.success) {
     fail(Object.entries(fieldErrors(parsed.error)).map(([field, message]) => `${field}: ${message}`).join('\n  '));

@@ -5,6 +5,8 @@
  * degraded run whose every request is counted once; cancel stops every worker.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { getPrisma } from '../db/client';
@@ -16,6 +18,8 @@ import { registerRunManager } from '../runs/registry';
 import { parseStoredReport } from '../runs/stored';
 import { shardSeries } from './queries';
 import { useAppDatabase } from '../../test/app-database';
+import { createApiToken } from '../auth/api-tokens';
+import { createUser } from '../auth/users';
 import { until as untilEvery } from '../../test/until';
 
 /** Worker states change fast here: polled every 100 ms. */
@@ -142,4 +146,51 @@ describe('a run split across load workers', () => {
     await manager.settled(long);
     expect((await prisma.run.findUniqueOrThrow({ where: { id: long } })).status).toBe('cancelled');
   }, 180_000);
+
+  it('the CLI starts a split run through the app’s API, follows it and exits 99 on a failed threshold', async () => {
+    // The app's own route handlers behind an HTTP server (what `npm start` serves them with).
+    const routes: [RegExp, string, () => Promise<(request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>>][] = [
+      [/^\/api\/runs$/, 'POST', async () => (await import('../../app/api/runs/route')).POST as never],
+      [/^\/api\/runs\/([\w-]+)\/verdict$/, 'GET', async () => (await import('../../app/api/runs/[id]/verdict/route')).GET as never],
+      [/^\/api\/runs\/([\w-]+)\/live$/, 'GET', async () => (await import('../../app/api/runs/[id]/live/route')).GET as never],
+      [/^\/api\/runs\/([\w-]+)\/export$/, 'GET', async () => (await import('../../app/api/runs/[id]/export/route')).GET as never],
+    ];
+    const server = http.createServer(async (req, res) => {
+      const url = new URL(req.url!, 'http://127.0.0.1');
+      const route = routes.find(([pattern, method]) => method === req.method && pattern.test(url.pathname));
+      if (!route) return void res.writeHead(404).end('{}');
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      const request = new Request(url, { method: req.method, headers: req.headers as Record<string, string>, body: req.method === 'POST' ? Buffer.concat(chunks) : undefined });
+      const response = await (await route[2]())(request, { params: Promise.resolve({ id: route[0].exec(url.pathname)?.[1] ?? '' }) });
+      res.writeHead(response.status, Object.fromEntries(response.headers));
+      res.end(Buffer.from(await response.arrayBuffer()));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const operator = await createUser({ email: 'cli@example.com', password: 'long enough password', role: 'operator' });
+      if (!operator.ok) throw new Error('user');
+      const { token } = await createApiToken(operator.user.id, 'cli');
+      const cli = spawn(
+        process.execPath,
+        ['--import', 'tsx', path.resolve('scripts/bench.ts'), '--app', `http://127.0.0.1:${(server.address() as AddressInfo).port}`, '--target', targetId, '--workers', '2', '--rate', '200', '--duration', '3s', '--warmup', '1s', '--threshold', 'error_rate<0.01', '--threshold', 'p95_ms<1', '--gateway-version', 'cli-split', '--json'],
+        { env: { ...process.env, GB_TOKEN: token, NODE_OPTIONS: '' }, stdio: ['ignore', 'pipe', 'pipe'] },
+      );
+      let stdout = '';
+      let stderr = '';
+      cli.stdout!.on('data', (d: Buffer) => (stdout += d));
+      cli.stderr!.on('data', (d: Buffer) => (stderr += d));
+      const code = await new Promise<number | null>((resolve) => cli.once('exit', resolve));
+      expect(code, stderr).toBe(99);
+      const printed = JSON.parse(stdout);
+      const run = await getPrisma().run.findUniqueOrThrow({ where: { id: printed.runId }, include: { shards: true } });
+      expect(run).toMatchObject({ status: 'completed', gatewayVersion: 'cli-split', requests: printed.requests });
+      expect(run.shards.map((s) => s.status)).toEqual(['done', 'done']);
+      expect(printed.thresholds.results.map((t: { expression: string; passed: boolean }) => [t.expression, t.passed])).toEqual([['error_rate < 0.01', true], ['p95_ms < 1', false]]);
+      expect(run.rps! / 200).toBeGreaterThan(0.95);
+      console.log(`CLI split run: ${run.requests} requests, ${run.rps!.toFixed(1)} req/s over 2 workers, exit ${code}`);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  }, 120_000);
 });
