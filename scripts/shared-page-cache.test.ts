@@ -10,7 +10,7 @@ import { getPrisma } from '../lib/db/client';
 import { createUser } from '../lib/auth/users';
 import { runDetailsFieldsSchema, updateRunDetails } from '../lib/runs/corrections';
 import { createShareLink, resolveShare, revokeShareLink } from '../lib/shares/links';
-import { LIVE_TTL_MS } from '../lib/shares/page-cache';
+import { LIVE_TTL_MS, setLocalOrigin, warmSharedLink } from '../lib/shares/page-cache';
 import { useAppDatabase } from '../test/app-database';
 import type { TestDatabase } from '../test/database';
 import { serveSharedFromCache } from './shared-page-cache';
@@ -83,6 +83,26 @@ describe('share links in front of Next.js', () => {
     // The very next request is refused by the app: the copy is not served.
     expect(await get(`/share/${share.token}`)).toEqual({ status: 404, text: 'revoked' });
     expect(renders).toBe(5);
+  });
+
+  it('renders a new link’s page and image at once, as a browser at the creator’s address will ask for them', async () => {
+    const operator = await createUser({ email: 'op3@example.com', password: 'long enough password', role: 'operator' });
+    if (!operator.ok) throw new Error('user');
+    const { id } = await run('completed', 'warm');
+    const share = await createShareLink(operator.user, { kind: 'run', runId: id });
+    if (!share.ok) throw new Error(share.error);
+    renders = 0;
+    setLocalOrigin(base);
+    const host = new URL(base).host;
+    warmSharedLink(share.token, { host, forwardedHost: null, forwardedProto: null });
+    await expect.poll(() => renders).toBe(2);
+    await new Promise((r) => setTimeout(r, 200));
+    // The first viewer (gzip, as browsers ask) gets the copy: no render.
+    const response = await fetch(`${base}/share/${share.token}`, { headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    expect(response.status).toBe(200);
+    expect(await fetch(`${base}/api/share/${share.token}/og`).then((r) => r.status)).toBe(200);
+    expect(renders).toBe(2);
+    setLocalOrigin(undefined);
   });
 
   it('keeps a live run’s shared page for one second only', async () => {

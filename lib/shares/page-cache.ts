@@ -6,7 +6,9 @@
  * FINISHED_TTL_MS; a live one for LIVE_TTL_MS, its page then catching up through the live route
  * as it does anyway. Shared by the start script and the Next.js bundle (ProcessCache).
  */
+import http from 'node:http';
 import { ProcessCache } from '../process-cache';
+import { processSlot } from '../process-slot';
 
 export const LIVE_TTL_MS = 1000;
 export const FINISHED_TTL_MS = 10 * 60_000;
@@ -42,4 +44,25 @@ export function forgetSharedPagesOfLinks(tokenHashes: string[]): void {
 /** Runs (or an experiment) changed or went: every response showing one of them goes now. */
 export function forgetSharedPagesOf(subjectIds: string[]): void {
   if (subjectIds.length) pages.deleteWhere((entry) => entry.subjectIds.some((id) => subjectIds.includes(id)));
+}
+
+/** Where this process's own server listens (set by the start script), for warming new links. */
+const localOrigin = processSlot<string>('local-origin');
+export const setLocalOrigin = (origin: string | undefined) => localOrigin.set(origin);
+
+/**
+ * A link was just created: its page and image are rendered now, before anyone opens it, as they
+ * will be asked for — at the address the link was created from, compressed as browsers accept.
+ * A crowd arriving on it finds both ready. Does nothing outside the start script's server.
+ */
+export function warmSharedLink(token: string, address: { host: string | null; forwardedHost: string | null; forwardedProto: string | null }): void {
+  const origin = localOrigin.get();
+  if (!origin || !address.host) return;
+  const headers: Record<string, string> = { host: address.host, 'accept-encoding': 'gzip, deflate, br' };
+  if (address.forwardedHost) headers['x-forwarded-host'] = address.forwardedHost;
+  if (address.forwardedProto) headers['x-forwarded-proto'] = address.forwardedProto;
+  for (const path of [`/api/share/${token}/og`, `/share/${token}`]) {
+    const request = http.get(`${origin}${path}`, { headers }, (response) => response.resume());
+    request.on('error', () => undefined);
+  }
 }
