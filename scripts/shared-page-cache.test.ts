@@ -46,77 +46,71 @@ describe('share links in front of Next.js', () => {
     await db.drop();
   });
 
-  const run = (status: 'completed' | 'running', title: string) =>
-    getPrisma().run.create({ data: { targetName: 'mock', targetUrl: 'http://127.0.0.1:9', status, config: {}, title }, select: { id: true } });
+  let users = 0;
+  /** A run shared by an operator of its own; the render count starts again. */
+  const sharedRun = async (status: 'completed' | 'running', title: string) => {
+    const operator = await createUser({ email: `op${++users}@example.com`, password: 'long enough password', role: 'operator' });
+    if (!operator.ok) throw new Error('user');
+    const { id } = await getPrisma().run.create({ data: { targetName: 'mock', targetUrl: 'http://127.0.0.1:9', status, config: {}, title }, select: { id: true } });
+    const share = await createShareLink(operator.user, { kind: 'run', runId: id });
+    if (!share.ok) throw new Error(share.error);
+    renders = 0;
+    return { id, token: share.token, operator: operator.user };
+  };
   const get = async (path: string, headers: Record<string, string> = {}) => {
     const response = await fetch(`${base}${path}`, { headers: { 'accept-encoding': 'identity', ...headers } });
     return { status: response.status, text: await response.text() };
   };
 
   it('renders a finished run’s shared page once for a crowd, and forgets it at once on an edit or a revoke', async () => {
-    const operator = await createUser({ email: 'op@example.com', password: 'long enough password', role: 'operator' });
-    if (!operator.ok) throw new Error('user');
-    const { id } = await run('completed', 'before');
-    const share = await createShareLink(operator.user, { kind: 'run', runId: id });
-    if (!share.ok) throw new Error(share.error);
-    renders = 0;
+    const { id, token, operator } = await sharedRun('completed', 'before');
 
-    const crowd = await Promise.all(Array.from({ length: 30 }, () => get(`/share/${share.token}`)));
+    const crowd = await Promise.all(Array.from({ length: 30 }, () => get(`/share/${token}`)));
     expect(crowd.every((r) => r.status === 200 && r.text === '<h1>before</h1><p>render 1</p>')).toBe(true);
     expect(renders).toBe(1);
-    expect((await get(`/share/${share.token}`)).text).toContain('render 1');
+    expect((await get(`/share/${token}`)).text).toContain('render 1');
     // A client navigation asks for another answer (the RSC payload): never from the page's copy.
-    await get(`/share/${share.token}`, { rsc: '1' });
+    await get(`/share/${token}`, { rsc: '1' });
     expect(renders).toBe(2);
     // gzip and identity are kept apart.
-    const zipped = await fetch(`${base}/share/${share.token}`, { headers: { 'accept-encoding': 'gzip' } });
+    const zipped = await fetch(`${base}/share/${token}`, { headers: { 'accept-encoding': 'gzip' } });
     expect(zipped.status).toBe(200);
     expect(renders).toBe(3);
 
-    const edited = await updateRunDetails({ ...operator.user, via: 'session' }, id, runDetailsFieldsSchema.parse({ title: 'after' }));
+    const edited = await updateRunDetails({ ...operator, via: 'session' }, id, runDetailsFieldsSchema.parse({ title: 'after' }));
     expect(edited).toEqual({ ok: true });
-    expect((await get(`/share/${share.token}`)).text).toBe('<h1>after</h1><p>render 4</p>');
+    expect((await get(`/share/${token}`)).text).toBe('<h1>after</h1><p>render 4</p>');
     expect(renders).toBe(4);
 
     const link = await getPrisma().shareLink.findFirstOrThrow({ where: { runIds: { has: id } } });
-    expect(await revokeShareLink(operator.user, link.id)).toEqual({ ok: true });
+    expect(await revokeShareLink(operator, link.id)).toEqual({ ok: true });
     // The very next request is refused by the app: the copy is not served.
-    expect(await get(`/share/${share.token}`)).toEqual({ status: 404, text: 'revoked' });
+    expect(await get(`/share/${token}`)).toEqual({ status: 404, text: 'revoked' });
     expect(renders).toBe(5);
   });
 
   it('renders a new link’s page and image at once, as a browser at the creator’s address will ask for them', async () => {
-    const operator = await createUser({ email: 'op3@example.com', password: 'long enough password', role: 'operator' });
-    if (!operator.ok) throw new Error('user');
-    const { id } = await run('completed', 'warm');
-    const share = await createShareLink(operator.user, { kind: 'run', runId: id });
-    if (!share.ok) throw new Error(share.error);
-    renders = 0;
+    const { token } = await sharedRun('completed', 'warm');
     setLocalOrigin(base);
     const host = new URL(base).host;
-    warmSharedLink(share.token, { host, forwardedHost: null, forwardedProto: null });
+    warmSharedLink(token, { host, forwardedHost: null, forwardedProto: null });
     await expect.poll(() => renders).toBe(2);
     await new Promise((r) => setTimeout(r, 200));
     // The first viewer (gzip, as browsers ask) gets the copy: no render.
-    const response = await fetch(`${base}/share/${share.token}`, { headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    const response = await fetch(`${base}/share/${token}`, { headers: { 'accept-encoding': 'gzip, deflate, br' } });
     expect(response.status).toBe(200);
-    expect(await fetch(`${base}/api/share/${share.token}/og`).then((r) => r.status)).toBe(200);
+    expect(await fetch(`${base}/api/share/${token}/og`).then((r) => r.status)).toBe(200);
     expect(renders).toBe(2);
     setLocalOrigin(undefined);
   });
 
   it('keeps a live run’s shared page for one second only', async () => {
-    const operator = await createUser({ email: 'op2@example.com', password: 'long enough password', role: 'operator' });
-    if (!operator.ok) throw new Error('user');
-    const { id } = await run('running', 'live');
-    const share = await createShareLink(operator.user, { kind: 'run', runId: id });
-    if (!share.ok) throw new Error(share.error);
-    renders = 0;
-    await get(`/share/${share.token}`);
-    await get(`/share/${share.token}`);
+    const { token } = await sharedRun('running', 'live');
+    await get(`/share/${token}`);
+    await get(`/share/${token}`);
     expect(renders).toBe(1);
     await new Promise((r) => setTimeout(r, LIVE_TTL_MS + 100));
-    await get(`/share/${share.token}`);
+    await get(`/share/${token}`);
     expect(renders).toBe(2);
     // Unknown tokens are Next's to answer, every time.
     expect((await get('/share/nothing-like-a-real-token-000')).status).toBe(404);

@@ -3,6 +3,8 @@
  * row, its per-second points and its report hold, plus an honest account of what the file
  * had, what it did not, and how the tool's terms were mapped.
  */
+import type { SeriesPoint } from '../runner/metrics/recorder';
+
 export const importTools = ['locust', 'k6', 'vllm', 'guidellm'] as const;
 export type ImportTool = (typeof importTools)[number];
 
@@ -26,16 +28,8 @@ export interface PartialPercentiles {
   max?: number;
 }
 
-export interface ImportedPoint {
-  second: number;
-  requests: number;
-  failures: number;
-  rps: number;
-  p50Ms: number | null;
-  p95Ms: number | null;
-  p99Ms: number | null;
-  activeUsers: number;
-}
+/** One second of a tool's per-second series: the fields of a run's point it can give. */
+export type ImportedPoint = Pick<SeriesPoint, 'second' | 'requests' | 'failures' | 'rps' | 'p50Ms' | 'p95Ms' | 'p99Ms' | 'activeUsers'>;
 
 export interface ImportedRun {
   tool: ImportTool;
