@@ -8,6 +8,7 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { getPrisma } from '../db/client';
+import { relaunch } from '../runs/launch';
 import { parseStoredReport } from '../runs/stored';
 import { useAppDatabase } from '../../test/app-database';
 import type { TestDatabase } from '../../test/database';
@@ -146,6 +147,9 @@ describe('imports into history', () => {
     expect(report.imported).toMatchObject({ tool: 'locust', files: ['run_stats.csv', 'run_stats_history.csv'] });
     expect(report.imported!.missing.join(' ')).toMatch(/time to first token/);
     expect(report.latencyMs).toMatchObject({ p50: locust[0].latencyMs.p50, p99: locust[0].latencyMs.p99 });
+
+    // Its load was Locust's: "Run again" refuses, saying so.
+    expect(await relaunch(locustId, null)).toEqual({ ok: false, error: expect.stringMatching(/^This run was imported from Locust: its load was that tool's/) });
 
     const [k6Id] = await saveImportedRuns(prisma, importFiles([file('k6/out.json')]), { tags: [] }, null);
     expect(await prisma.runHistogram.count({ where: { runId: k6Id, metric: 'latency' } })).toBe(1);

@@ -22,6 +22,7 @@ import { getRun } from './queries';
 import { getRunManager } from './registry';
 import { getBenchmark } from '../benchmarks/queries';
 import { Prisma } from '../db/generated/client';
+import { toolName } from '../imports/types';
 
 export type LaunchResult = ({ ok: true } & Launched) | { ok: false; errors: Record<string, string> };
 
@@ -176,6 +177,7 @@ export type RelaunchResult = ({ ok: true; duplicate?: boolean } & Launched) | { 
 export async function relaunch(runId: string, startedBy: { id: string } | null): Promise<RelaunchResult> {
   const run = await getRun(runId);
   if (!run) return { ok: false, error: `no run ${runId}` };
+  if (run.importedFrom) return { ok: false, error: `This run was imported from ${toolName(run.importedFrom)}: its load was that tool's, so it cannot be run again here; start a new run instead.` };
   if (!run.config) return { ok: false, error: 'The stored configuration is no longer valid; start a new run instead.' };
   return launchStored({ config: run.config, labels: labelsOfRun(run), target: { id: run.targetId, name: run.targetName, url: run.targetUrl }, createdById: startedBy?.id ?? null, probe: true });
 }
