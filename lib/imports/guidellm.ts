@@ -4,10 +4,9 @@
  * and distribution summaries (mean, median, max, percentiles p001…p999) per metric. Each
  * benchmark becomes one run.
  */
-import { ImportError, round3, type ImportedRun, type PartialPercentiles } from './types';
+import { finiteNumber, hostOf, ImportError, round3, type ImportedRun, type PartialPercentiles } from './types';
 
 type Obj = Record<string, unknown>;
-const asNumber = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
 const asObject = (value: unknown): Obj | undefined => (typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Obj) : undefined);
 
 export const isGuidellmReport = (json: unknown): json is { benchmarks: Obj[] } =>
@@ -16,11 +15,11 @@ export const isGuidellmReport = (json: unknown): json is { benchmarks: Obj[] } =
 /** A StatusDistributionSummary's successful part, scaled to ms. */
 function distribution(metrics: Obj, name: string, scale: number): PartialPercentiles | undefined {
   const summary = asObject(asObject(metrics[name])?.successful);
-  if (!summary || !asNumber(summary.count)) return undefined;
+  if (!summary || !finiteNumber(summary.count)) return undefined;
   const percentiles = asObject(summary.percentiles) ?? {};
   const out: PartialPercentiles = {};
   const set = (key: keyof PartialPercentiles, value: unknown) => {
-    const n = asNumber(value);
+    const n = finiteNumber(value);
     if (n !== undefined) out[key] = round3(n * scale);
   };
   set('p50', percentiles.p50 ?? summary.median);
@@ -37,8 +36,8 @@ function stageLabelOf(benchmark: Obj): string | undefined {
   if (!strategy) return undefined;
   const type = String(strategy.type_ ?? strategy.type ?? '');
   if (type === 'synchronous') return '1 user';
-  if (type === 'concurrent' && asNumber(strategy.streams)) return `${strategy.streams} users`;
-  if ((type === 'constant' || type === 'poisson' || type === 'async') && asNumber(strategy.rate)) return `${round3(asNumber(strategy.rate)!)} req/s${type === 'poisson' ? ' (Poisson)' : ''}`;
+  if (type === 'concurrent' && finiteNumber(strategy.streams)) return `${strategy.streams} users`;
+  if ((type === 'constant' || type === 'poisson' || type === 'async') && finiteNumber(strategy.rate)) return `${round3(finiteNumber(strategy.rate)!)} req/s${type === 'poisson' ? ' (Poisson)' : ''}`;
   if (type === 'throughput') return 'max throughput';
   return type || undefined;
 }
@@ -47,8 +46,8 @@ function stageLabelOf(benchmark: Obj): string | undefined {
 function window(benchmark: Obj): { start?: number; end?: number } {
   const scheduler = asObject(benchmark.scheduler_metrics);
   const runStats = asObject(benchmark.run_stats);
-  const start = asNumber(scheduler?.measure_start_time) ?? asNumber(runStats?.start_time) ?? asNumber(benchmark.start_time);
-  const end = asNumber(scheduler?.measure_end_time) ?? asNumber(runStats?.end_time) ?? asNumber(benchmark.end_time);
+  const start = finiteNumber(scheduler?.measure_start_time) ?? finiteNumber(runStats?.start_time) ?? finiteNumber(benchmark.start_time);
+  const end = finiteNumber(scheduler?.measure_end_time) ?? finiteNumber(runStats?.end_time) ?? finiteNumber(benchmark.end_time);
   return { start, end };
 }
 
@@ -58,19 +57,19 @@ export function importGuidellm(report: { benchmarks: Obj[]; args?: unknown }, fi
   return report.benchmarks.map((benchmark, index) => {
     const metrics = asObject(benchmark.metrics);
     const totals = asObject(metrics?.request_totals);
-    const successful = asNumber(totals?.successful);
+    const successful = finiteNumber(totals?.successful);
     if (!metrics || !totals || successful === undefined) throw new ImportError(`${fileName}: benchmark ${index + 1} has no metrics.request_totals`);
-    const errored = asNumber(totals.errored) ?? 0;
-    const incomplete = asNumber(totals.incomplete) ?? 0;
+    const errored = finiteNumber(totals.errored) ?? 0;
+    const incomplete = finiteNumber(totals.incomplete) ?? 0;
     const { start, end } = window(benchmark);
-    const durationMs = asNumber(benchmark.duration) !== undefined ? Math.round(asNumber(benchmark.duration)! * 1000) : start !== undefined && end !== undefined ? Math.round((end - start) * 1000) : undefined;
-    const rpsMean = asNumber(asObject(asObject(metrics.requests_per_second)?.successful)?.mean);
+    const durationMs = finiteNumber(benchmark.duration) !== undefined ? Math.round(finiteNumber(benchmark.duration)! * 1000) : start !== undefined && end !== undefined ? Math.round((end - start) * 1000) : undefined;
+    const rpsMean = finiteNumber(asObject(asObject(metrics.requests_per_second)?.successful)?.mean);
     const latencyMs = distribution(metrics, 'request_latency', 1000) ?? {};
     const ttftMs = distribution(metrics, 'time_to_first_token_ms', 1);
     // GuideLLM's ITL is the mean gap per token after the first, per request: this app's (and vLLM's) TPOT.
     const tpotMs = distribution(metrics, 'inter_token_latency_ms', 1);
-    const outputTokens = asNumber(asObject(asObject(metrics.output_token_count)?.successful)?.total_sum);
-    const outputTokensPerSec = asNumber(asObject(asObject(metrics.output_tokens_per_second)?.successful)?.mean);
+    const outputTokens = finiteNumber(asObject(asObject(metrics.output_token_count)?.successful)?.total_sum);
+    const outputTokensPerSec = finiteNumber(asObject(asObject(metrics.output_tokens_per_second)?.successful)?.mean);
     const imported = [
       'requests by status (successful, errored, incomplete)',
       'latency (request_latency, seconds → ms)',
@@ -86,7 +85,7 @@ export function importGuidellm(report: { benchmarks: Obj[]; args?: unknown }, fi
     return {
       tool: 'guidellm' as const,
       files: [fileName],
-      targetName: target ? safeHost(target) : 'GuideLLM import',
+      targetName: target ? (hostOf(target) ?? target.slice(0, 120)) : 'GuideLLM import',
       targetUrl: target,
       stageLabel: stageLabelOf(benchmark) ?? (report.benchmarks.length > 1 ? `benchmark ${index + 1}` : undefined),
       startedAt: start !== undefined ? new Date(start * 1000) : undefined,
@@ -110,10 +109,3 @@ export function importGuidellm(report: { benchmarks: Obj[]; args?: unknown }, fi
   });
 }
 
-function safeHost(url: string): string {
-  try {
-    return new URL(url).host || url.slice(0, 120);
-  } catch {
-    return url.slice(0, 120);
-  }
-}

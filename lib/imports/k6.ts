@@ -3,12 +3,11 @@
  * values under `values`) and the JSON lines output (`--out json=FILE`: one Point per sample,
  * so the percentiles and the per-second series are exact).
  */
-import { createHistogram, encodeHistogram, recordMs, summarize } from '../runner/metrics/histogram';
-import { ImportError, round3, type ImportedPoint, type ImportedRun, type PartialPercentiles } from './types';
+import { createHistogram, encodeHistogram, recordMs } from '../runner/metrics/histogram';
+import { finiteNumber, hostOf, ImportError, round3, summarizeRecorded, type ImportedPoint, type ImportedRun, type PartialPercentiles } from './types';
 
 type Metric = Record<string, unknown>;
 
-const asNumber = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
 
 /** A metric's values: summary-export puts them on the metric, handleSummary under `values`. */
 function values(metrics: Record<string, Metric>, name: string): Record<string, unknown> | undefined {
@@ -22,18 +21,18 @@ export const isK6Summary = (json: unknown): json is { metrics: Record<string, Me
 
 export function importK6Summary(json: { metrics: Record<string, Metric>; state?: { testRunDurationMs?: number } }, fileName: string): ImportedRun {
   const reqs = values(json.metrics, 'http_reqs');
-  const requests = asNumber(reqs?.count);
-  const rate = asNumber(reqs?.rate);
+  const requests = finiteNumber(reqs?.count);
+  const rate = finiteNumber(reqs?.rate);
   if (requests === undefined || rate === undefined) throw new ImportError(`${fileName}: http_reqs has no count and rate`);
   const failed = values(json.metrics, 'http_req_failed');
   // A Rate metric: `passes` counts the true values (failed requests), `fails` the false ones.
-  const failures = asNumber(failed?.passes) ?? (asNumber(failed?.rate ?? failed?.value) !== undefined ? Math.round(asNumber(failed?.rate ?? failed?.value)! * requests) : undefined);
+  const failures = finiteNumber(failed?.passes) ?? (finiteNumber(failed?.rate ?? failed?.value) !== undefined ? Math.round(finiteNumber(failed?.rate ?? failed?.value)! * requests) : undefined);
   const duration = values(json.metrics, 'http_req_duration');
   if (!duration) throw new ImportError(`${fileName}: no http_req_duration metric (k6 writes it for every HTTP request)`);
   const latencyMs: PartialPercentiles = {};
   const pick = (key: keyof PartialPercentiles, ...names: string[]) => {
     for (const name of names) {
-      const value = asNumber(duration[name]);
+      const value = finiteNumber(duration[name]);
       if (value !== undefined) return void (latencyMs[key] = round3(value));
     }
   };
@@ -44,8 +43,8 @@ export function importK6Summary(json: { metrics: Record<string, Metric>; state?:
   pick('avg', 'avg');
   pick('max', 'max');
   const vus = values(json.metrics, 'vus_max') ?? values(json.metrics, 'vus');
-  const users = asNumber(vus?.max) ?? asNumber(vus?.value);
-  const testRunMs = asNumber(json.state?.testRunDurationMs);
+  const users = finiteNumber(vus?.max) ?? finiteNumber(vus?.value);
+  const testRunMs = finiteNumber(json.state?.testRunDurationMs);
   const durationMs = testRunMs ?? (rate > 0 ? Math.round((requests / rate) * 1000) : undefined);
   const missing = ['a per-second series: the summary has totals only (k6 --out json=FILE has every sample)', 'time to first token, inter-token latency and TPOT: k6 measures whole HTTP responses'];
   if (latencyMs.p99 === undefined) missing.unshift('latency p99: not in the summary (k6 summarises p(90) and p(95) unless --summary-trend-stats asks for p(99))');
@@ -136,14 +135,14 @@ export function importK6JsonLines(text: string, fileName: string): ImportedRun {
     perSecond.set(bucket, entry);
   }
   if (requests === 0) throw new ImportError(`${fileName}: no http_req_duration points (is this k6's --out json output of an HTTP test?)`);
-  const summary = summarize(histogram);
+  const summary = summarizeRecorded(histogram);
   const firstSecond = Math.floor(first / 1000);
   const points: ImportedPoint[] = [...perSecond.entries()]
     .sort(([a], [b]) => a - b)
     .map(([second, entry]) => {
       const window = createHistogram(2);
       for (const v of entry.okValues) recordMs(window, v);
-      const s = summarize(window);
+      const s = summarizeRecorded(window)?.percentiles;
       return { second: second - firstSecond, requests: entry.requests, failures: entry.failures, rps: entry.requests - entry.failures, p50Ms: s?.p50 ?? null, p95Ms: s?.p95 ?? null, p99Ms: s?.p99 ?? null, activeUsers: entry.users };
     });
   // From the first response's second to the end of the last one's: whole seconds, as the points.
@@ -152,7 +151,7 @@ export function importK6JsonLines(text: string, fileName: string): ImportedRun {
   return {
     tool: 'k6',
     files: [fileName],
-    targetName: url ? safeHost(url) : 'k6 import',
+    targetName: (url && hostOf(url)) || 'k6 import',
     targetUrl: url,
     stageLabel: maxUsers ? `${maxUsers} VUs` : undefined,
     startedAt: new Date(firstSecond * 1000),
@@ -160,7 +159,7 @@ export function importK6JsonLines(text: string, fileName: string): ImportedRun {
     requests,
     failures,
     rps: round3(((requests - failures) * 1000) / durationMs),
-    latencyMs: summary ? { p50: summary.p50, p90: summary.p90, p95: summary.p95, p99: summary.p99, avg: summary.avg, max: summary.max } : {},
+    latencyMs: summary?.percentiles ?? {},
     errors: failureClasses.size ? Object.fromEntries(failureClasses) : undefined,
     points,
     latencyHistogram: summary ? encodeHistogram(histogram) : undefined,
@@ -173,10 +172,3 @@ export function importK6JsonLines(text: string, fileName: string): ImportedRun {
   };
 }
 
-function safeHost(url: string): string {
-  try {
-    return new URL(url).host || 'k6 import';
-  } catch {
-    return 'k6 import';
-  }
-}

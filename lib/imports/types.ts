@@ -3,6 +3,8 @@
  * row, its per-second points and its report hold, plus an honest account of what the file
  * had, what it did not, and how the tool's terms were mapped.
  */
+import type { Histogram } from 'hdr-histogram-js';
+import { createHistogram, recordMs, summarize } from '../runner/metrics/histogram';
 import type { SeriesPoint } from '../runner/metrics/recorder';
 
 export const importTools = ['locust', 'k6', 'vllm', 'guidellm'] as const;
@@ -71,10 +73,27 @@ export interface ImportFile {
 
 export const round3 = (value: number) => Math.round(value * 1000) / 1000;
 
-/** The fields present, for the "what is missing" list. */
-export function missingPercentiles(metric: string, values: PartialPercentiles | undefined): string[] {
-  const names: Record<keyof PartialPercentiles, string> = { p50: 'p50', p90: 'p90', p95: 'p95', p99: 'p99', avg: 'average', max: 'max' };
-  if (!values || Object.keys(values).length === 0) return [`${metric}: not in the file`];
-  const absent = (Object.keys(names) as (keyof PartialPercentiles)[]).filter((key) => values[key] === undefined);
-  return absent.length ? [`${metric}: ${absent.map((key) => names[key]).join(', ')} not in the file`] : [];
+/** A number the file holds; anything else (a string, null, NaN) is undefined. */
+export const finiteNumber = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
+
+/** The host of a URL the file names, if it is one. */
+export function hostOf(url: string): string | undefined {
+  try {
+    return new URL(url).host || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Exact percentiles of values (ms) the file lists one by one, through a full HDR histogram; undefined for none. */
+export function percentilesOf(valuesMs: Iterable<number>): { percentiles: Required<PartialPercentiles>; count: number } | undefined {
+  const histogram = createHistogram();
+  for (const ms of valuesMs) recordMs(histogram, ms);
+  return summarizeRecorded(histogram);
+}
+
+/** A histogram's summary as the percentiles an import keeps. */
+export function summarizeRecorded(histogram: Histogram): { percentiles: Required<PartialPercentiles>; count: number } | undefined {
+  const s = summarize(histogram);
+  return s && { percentiles: { p50: s.p50, p90: s.p90, p95: s.p95, p99: s.p99, avg: s.avg, max: s.max }, count: s.count };
 }

@@ -4,11 +4,9 @@
  * e2el only when asked) its mean, median, std and the --metric-percentiles (default 99).
  * With --save-detailed it also holds every request's TTFT and ITLs, in seconds.
  */
-import { createHistogram, recordMs, summarize } from '../runner/metrics/histogram';
-import { ImportError, round3, type ImportedRun, type PartialPercentiles } from './types';
+import { finiteNumber, ImportError, percentilesOf, round3, type ImportedRun, type PartialPercentiles } from './types';
 
 type Result = Record<string, unknown>;
-const asNumber = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
 
 export const isVllmResult = (json: unknown): json is Result =>
   typeof json === 'object' && json !== null && 'request_throughput' in json && 'completed' in json && 'duration' in json;
@@ -17,7 +15,7 @@ export const isVllmResult = (json: unknown): json is Result =>
 function metric(result: Result, name: string): PartialPercentiles | undefined {
   const out: PartialPercentiles = {};
   const set = (key: keyof PartialPercentiles, field: string) => {
-    const value = asNumber(result[field]);
+    const value = finiteNumber(result[field]);
     if (value !== undefined) out[key] = round3(value);
   };
   set('avg', `mean_${name}_ms`);
@@ -31,11 +29,11 @@ function metric(result: Result, name: string): PartialPercentiles | undefined {
 }
 
 export function importVllm(result: Result, fileName: string): ImportedRun {
-  const completed = asNumber(result.completed);
-  const durationS = asNumber(result.duration);
+  const completed = finiteNumber(result.completed);
+  const durationS = finiteNumber(result.duration);
   if (completed === undefined || durationS === undefined || durationS <= 0) throw new ImportError(`${fileName}: "completed" and "duration" must be numbers (vLLM's --save-result file has them)`);
   const errors = Array.isArray(result.errors) ? (result.errors as unknown[]) : undefined;
-  const prompts = asNumber(result.num_prompts) ?? (errors ? errors.length : completed);
+  const prompts = finiteNumber(result.num_prompts) ?? (errors ? errors.length : completed);
   const failures = Math.max(0, prompts - completed);
   const imported = ['requests (num_prompts) and failures (num_prompts − completed)', 'requests per second (request_throughput: completed requests / duration)'];
   const missing: string[] = [];
@@ -46,24 +44,16 @@ export function importVllm(result: Result, fileName: string): ImportedRun {
 
   let ttftMs = metric(result, 'ttft');
   // --save-detailed: every request's TTFT (seconds; 0 for a failed request), so the percentiles are exact.
-  if (Array.isArray(result.ttfts) && result.ttfts.length) {
-    const h = createHistogram();
-    for (const v of result.ttfts) if (typeof v === 'number' && v > 0) recordMs(h, v * 1000);
-    const s = summarize(h);
-    if (s) {
-      ttftMs = { p50: s.p50, p90: s.p90, p95: s.p95, p99: s.p99, avg: s.avg, max: s.max };
-      imported.push(`time to first token of each of ${s.count} requests (ttfts, --save-detailed): exact percentiles`);
-    }
+  const ttfts = Array.isArray(result.ttfts) ? percentilesOf(result.ttfts.filter((v): v is number => typeof v === 'number' && v > 0).map((v) => v * 1000)) : undefined;
+  if (ttfts) {
+    ttftMs = ttfts.percentiles;
+    imported.push(`time to first token of each of ${ttfts.count} requests (ttfts, --save-detailed): exact percentiles`);
   } else if (ttftMs) imported.push(`time to first token (${Object.keys(ttftMs).join(', ')})`);
   let itlMs = metric(result, 'itl');
-  if (Array.isArray(result.itls) && result.itls.length) {
-    const h = createHistogram();
-    for (const list of result.itls) if (Array.isArray(list)) for (const v of list) if (typeof v === 'number' && v >= 0) recordMs(h, v * 1000);
-    const s = summarize(h);
-    if (s) {
-      itlMs = { p50: s.p50, p90: s.p90, p95: s.p95, p99: s.p99, avg: s.avg, max: s.max };
-      imported.push(`inter-token latency: every gap of every request (itls, --save-detailed), ${s.count} gaps`);
-    }
+  const gaps = Array.isArray(result.itls) ? percentilesOf(result.itls.flatMap((list) => (Array.isArray(list) ? list : [])).filter((v): v is number => typeof v === 'number' && v >= 0).map((v) => v * 1000)) : undefined;
+  if (gaps) {
+    itlMs = gaps.percentiles;
+    imported.push(`inter-token latency: every gap of every request (itls, --save-detailed), ${gaps.count} gaps`);
   } else if (itlMs) imported.push(`inter-token latency (${Object.keys(itlMs).join(', ')})`);
   const tpotMs = metric(result, 'tpot');
   if (tpotMs) imported.push(`TPOT (${Object.keys(tpotMs).join(', ')})`);
@@ -72,11 +62,11 @@ export function importVllm(result: Result, fileName: string): ImportedRun {
   else missing.push('latency: vLLM writes end-to-end latency only when asked (--percentile-metrics ttft,tpot,itl,e2el)');
   if (!ttftMs) missing.push('time to first token: not in the file');
   missing.push('a per-second series: vLLM writes totals only (no per-second verdicts)');
-  const outputTokens = asNumber(result.total_output_tokens);
-  const outputTokensPerSec = asNumber(result.output_throughput);
+  const outputTokens = finiteNumber(result.total_output_tokens);
+  const outputTokensPerSec = finiteNumber(result.output_throughput);
   if (outputTokens !== undefined) imported.push('output tokens and output tokens per second');
   const rate = result.request_rate;
-  const concurrency = asNumber(result.max_concurrency);
+  const concurrency = finiteNumber(result.max_concurrency);
   const stageLabel = [typeof rate === 'number' ? `${rate} req/s` : rate === 'inf' ? 'all at once' : undefined, concurrency ? `≤ ${concurrency} in flight` : undefined].filter(Boolean).join(', ') || undefined;
   const model = typeof result.model_id === 'string' ? result.model_id : undefined;
   return {
@@ -89,7 +79,7 @@ export function importVllm(result: Result, fileName: string): ImportedRun {
     durationMs: Math.round(durationS * 1000),
     requests: prompts,
     failures,
-    rps: round3(asNumber(result.request_throughput) ?? completed / durationS),
+    rps: round3(finiteNumber(result.request_throughput) ?? completed / durationS),
     latencyMs,
     ttftMs,
     itlMs,
