@@ -22,6 +22,16 @@ export function formatDateTime(value: Date): string {
   return value.toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
 }
 
+/** A value in its metric's unit: milliseconds as formatMs, anything else (req/s) as formatRps. */
+export function formatInUnit(value: number | null | undefined, unit: string): string {
+  return unit === 'ms' ? formatMs(value) : formatRps(value);
+}
+
+/** An interval, "[12.5 to 14.1]", or nothing when an end is unknown. */
+export function formatInterval(low: number | null, high: number | null, unit: string): string {
+  return low === null || high === null ? '' : `[${formatInUnit(low, unit)} to ${formatInUnit(high, unit)}]`;
+}
+
 /**
  * A change with its sign and unit, and its share when known: "+66 ms (+25%)", "−14.2 req/s
  * (−3.1%)", "±0 ms". Comparisons and experiments write every change through this.

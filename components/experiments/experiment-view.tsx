@@ -6,10 +6,8 @@ import type { ExperimentData } from '@/lib/experiments/queries';
 import { armLetter } from '@/lib/experiments/plan';
 import { abMethodNote, overheadMethodNote } from '@/lib/experiments/method-notes';
 import type { ExperimentResult } from '@/lib/experiments/stored';
-import { formatMs, formatRps, formatSignedChange } from '@/lib/format';
+import { formatInterval, formatInUnit, formatMs, formatRps, formatSignedChange } from '@/lib/format';
 
-const num = (v: number | null | undefined, unit: string) => (v === null || v === undefined ? '—' : unit === 'ms' ? formatMs(v) : formatRps(v));
-const range = (low: number | null, high: number | null, unit: string) => (low === null || high === null ? '' : `[${num(low, unit)} to ${num(high, unit)}]`);
 const verdictClass = { better: 'text-emerald-700', worse: 'text-red-700', same: 'text-slate-600', unknown: 'text-slate-500' } as const;
 
 /**
@@ -76,7 +74,7 @@ function OverheadTables({ result }: { result: Extract<ExperimentResult, { kind: 
                 <td className="px-3 py-2 text-right tabular-nums">{formatMs(q.gateway)}</td>
                 <td className="px-3 py-2 text-right tabular-nums">{formatMs(q.direct)}</td>
                 <td className="px-3 py-2 text-right font-semibold tabular-nums" data-testid={`added-p${Math.round(q.q * 100)}`}>{formatSignedChange(q.difference, null, 'ms')}</td>
-                <td className="px-3 py-2 text-right tabular-nums text-slate-600">{range(q.low, q.high, 'ms')}</td>
+                <td className="px-3 py-2 text-right tabular-nums text-slate-600">{formatInterval(q.low, q.high, 'ms')}</td>
                 <td className="px-3 py-2 text-right tabular-nums text-slate-600">{selfReportedAt(self, q.q) === null ? (self ? '—' : 'not sent') : formatMs(selfReportedAt(self, q.q))}</td>
               </tr>
             ))}
@@ -86,7 +84,7 @@ function OverheadTables({ result }: { result: Extract<ExperimentResult, { kind: 
                 <td className="px-3 py-2 text-right tabular-nums">{formatMs(q.gateway)}</td>
                 <td className="px-3 py-2 text-right tabular-nums">{formatMs(q.direct)}</td>
                 <td className="px-3 py-2 text-right font-semibold tabular-nums">{formatSignedChange(q.difference, null, 'ms')}</td>
-                <td className="px-3 py-2 text-right tabular-nums text-slate-600">{range(q.low, q.high, 'ms')}</td>
+                <td className="px-3 py-2 text-right tabular-nums text-slate-600">{formatInterval(q.low, q.high, 'ms')}</td>
                 <td className="px-3 py-2 text-right text-slate-400">—</td>
               </tr>
             ))}
@@ -136,9 +134,9 @@ function AbTables({ result }: { result: Extract<ExperimentResult, { kind: 'ab' }
               </th>
               {metric.arms.map((arm) => (
                 <td key={arm.arm} className="px-3 py-2 text-right tabular-nums" data-arm={arm.arm}>
-                  <span className="font-medium">{num(arm.interval?.mean, metric.unit)}</span>
-                  <span className="block text-xs text-slate-500">{arm.interval ? range(arm.interval.low, arm.interval.high, metric.unit) : ''}</span>
-                  <span className="block text-xs text-slate-400" title="per round">{arm.rounds.map((v) => num(v, metric.unit)).join(' · ')}</span>
+                  <span className="font-medium">{formatInUnit(arm.interval?.mean, metric.unit)}</span>
+                  <span className="block text-xs text-slate-500">{arm.interval ? formatInterval(arm.interval.low, arm.interval.high, metric.unit) : ''}</span>
+                  <span className="block text-xs text-slate-400" title="per round">{arm.rounds.map((v) => formatInUnit(v, metric.unit)).join(' · ')}</span>
                 </td>
               ))}
               {result.arms.slice(1).map((arm) => {
@@ -148,7 +146,7 @@ function AbTables({ result }: { result: Extract<ExperimentResult, { kind: 'ab' }
                     {d ? (
                       <>
                         <span className="font-medium">{formatSignedChange(d.difference, d.relative, metric.unit)}</span>
-                        <span className="block text-xs text-slate-500">{range(d.low, d.high, metric.unit)}</span>
+                        <span className="block text-xs text-slate-500">{formatInterval(d.low, d.high, metric.unit)}</span>
                         <span className={`block text-xs font-medium ${verdictClass[d.verdict]}`}>{arm.aa ? (d.verdict === 'same' ? 'no change, as expected' : 'this setup is noisy') : VERDICT_WORDS[d.verdict]}</span>
                       </>
                     ) : (

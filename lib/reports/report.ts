@@ -8,7 +8,7 @@ import { selfReportedAt, VERDICT_WORDS } from '../experiments/analysis';
 import type { ExperimentExport } from '../experiments/export';
 import { abMethodNote, overheadMethodNote } from '../experiments/method-notes';
 import { armLetter } from '../experiments/plan';
-import { formatCount, formatDateTime, formatMs, formatRps, formatSignedChange } from '../format';
+import { formatCount, formatDateTime, formatInUnit, formatInterval, formatMs, formatRps, formatSignedChange } from '../format';
 import { runName } from '../runs/names';
 import { parseStoredReport } from '../runs/stored';
 import { h, render, SafeHtml, type Node } from './html';
@@ -144,8 +144,8 @@ export function comparisonReportHtml(data: NonNullable<Awaited<ReturnType<typeof
   return page(`Comparison: ${names.join(' vs ')}`, body, data);
 }
 
-const value = (v: number | null | undefined, unit: string) => (v === null || v === undefined ? '—' : unit === 'ms' ? formatMs(v) : formatRps(v));
-const interval = (low: number | null, high: number | null, unit: string) => (low === null || high === null ? '' : ` [${value(low, unit)} to ${value(high, unit)}]`);
+/** An interval after a value: " [12.5 to 14.1]", or nothing. */
+const interval = (low: number | null, high: number | null, unit: string) => formatInterval(low, high, unit).replace(/^(?=.)/, ' ');
 
 /** An experiment: its one-line answer, the table it comes from with the method, every run, and a chart per round. */
 export function experimentReportHtml(data: ExperimentExport): string {
@@ -164,8 +164,8 @@ export function experimentReportHtml(data: ExperimentExport): string {
           h('td', null, formatMs(q.gateway)),
           h('td', null, formatMs(q.direct)),
           h('td', { 'data-quantile': `p${Math.round(q.q * 100)}` }, formatSignedChange(q.difference, null, 'ms')),
-          h('td', null, interval(q.low, q.high, 'ms').trim()),
-          h('td', null, value(selfReportedAt(result.selfReported, q.q), 'ms')),
+          h('td', null, formatInterval(q.low, q.high, 'ms')),
+          h('td', null, formatMs(selfReportedAt(result.selfReported, q.q))),
         ]),
       ),
     ];
@@ -178,7 +178,7 @@ export function experimentReportHtml(data: ExperimentExport): string {
         ['Metric', ...result.arms.map((a) => `${armLetter(a.arm)} · ${a.name}`), ...others.map((a) => (a.aa ? 'Noise floor (A/A)' : `${armLetter(a.arm)} − A`))],
         result.metrics.map((m) => [
           h('th', { scope: 'row' }, `${m.label} (${m.unit})`),
-          m.arms.map((a) => h('td', null, `${value(a.interval?.mean, m.unit)}${a.interval ? interval(a.interval.low, a.interval.high, m.unit) : ''}`)),
+          m.arms.map((a) => h('td', null, `${formatInUnit(a.interval?.mean, m.unit)}${a.interval ? interval(a.interval.low, a.interval.high, m.unit) : ''}`)),
           others.map((a) => {
             const d = a.aa ? m.noise : m.differences.find((x) => x.arm === a.arm);
             return h('td', { class: d?.verdict === 'better' ? 'good' : d?.verdict === 'worse' ? 'bad' : undefined, 'data-difference': `${m.key}-${a.arm}` }, d ? `${formatSignedChange(d.difference, d.relative, m.unit)}${interval(d.low, d.high, m.unit)}, ${a.aa ? (d.verdict === 'same' ? 'no change, as expected' : 'this setup is noisy') : VERDICT_WORDS[d.verdict]}` : '—');
