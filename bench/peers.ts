@@ -29,13 +29,15 @@ async function engine(url: string, ms: number, onSecond?: (rssMb: number) => voi
   return { rps: stages[0].rps, p99: stages[0].latencyMs?.p99, failures: stages[0].failures, rssMb: process.memoryUsage().rss / 2 ** 20 };
 }
 
-function autocannon(url: string) {
-  const out = execFileSync(process.execPath, [require.resolve('autocannon/autocannon.js'), '-c', String(connections), '-d', String(seconds), '--json', url], {
+/** autocannon on `url` (extra arguments for the request), with the CPU time it spent per request. */
+function autocannon(url: string, request: string[] = []) {
+  const before = childrenCpuUs();
+  const out = execFileSync(process.execPath, [require.resolve('autocannon/autocannon.js'), '-c', String(connections), '-d', String(seconds), ...request, '--json', url], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'ignore'],
   });
   const result = JSON.parse(out);
-  return { rps: result.requests.total / result.duration, p99: result.latency.p99 as number };
+  return { rps: result.requests.total / result.duration, p99: result.latency.p99 as number, cpuUsPerRequest: (childrenCpuUs() - before) / result.requests.total };
 }
 
 function wrk(url: string) {
@@ -132,16 +134,7 @@ async function nginxCase(rounds: number) {
     const used = process.cpuUsage(cpu);
     return { rps: stages[0].rps, failures: stages[0].failures, cpuUsPerRequest: (used.user + used.system) / stages[0].requests };
   };
-  const cannon = () => {
-    const before = childrenCpuUs();
-    const child = spawnSync(process.execPath, [require.resolve('autocannon/autocannon.js'), '-c', String(connections), '-d', String(seconds), '-m', 'POST', '-H', 'content-type=application/json', '-b', body, '--json', nginx.url], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-    });
-    const result = JSON.parse(child.stdout);
-    const cpu = childrenCpuUs() - before;
-    return { rps: result.requests.total / result.duration, cpuUsPerRequest: cpu / result.requests.total };
-  };
+  const cannon = () => autocannon(nginx.url, ['-m', 'POST', '-H', 'content-type=application/json', '-b', body]);
   try {
     console.log(`\nnginx case: ${nginx.url} answers a fixed chat completion; the engine parses every reply (openai-chat), autocannon sends the same POST.`);
     const ratios: number[] = [];
