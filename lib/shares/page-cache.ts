@@ -51,9 +51,10 @@ const localOrigin = processSlot<string>('local-origin');
 export const setLocalOrigin = (origin: string | undefined) => localOrigin.set(origin);
 
 /**
- * A link was just created: its page and image are rendered now, before anyone opens it, as they
- * will be asked for — at the address the link was created from, compressed as browsers accept.
- * A crowd arriving on it finds both ready. Does nothing outside the start script's server.
+ * Asks this server for a link's page and image now, as a browser at `address` will (compressed
+ * as browsers accept): a link just created is rendered before anyone opens it, so a crowd on it
+ * finds both ready; at start, a token that opens nothing loads the two routes. Does nothing
+ * outside the start script's server.
  */
 export function warmSharedLink(token: string, address: { host: string | null; forwardedHost: string | null; forwardedProto: string | null }): void {
   const origin = localOrigin.get();
