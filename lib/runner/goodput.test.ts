@@ -11,11 +11,13 @@ afterEach(async () => {
 
 describe('goodput', () => {
   it('counts the requests that meet every objective: all when each is generous, none when one is out of reach', async () => {
-    // TTFT ≈ 10 ms, then 7 tokens 5 ms apart: TPOT ≈ 5 ms, end to end ≈ 45 ms.
-    const server = await startMockServer({ port: 0, latencyMs: 0, ttftMs: 10, tokenDelayMs: 5, outputTokens: 8 });
+    // TTFT ≈ 10 ms, then 7 tokens 20 ms apart: TPOT ≈ 20 ms, end to end ≈ 150 ms. (The gaps are
+    // measured where they arrive: a 5 ms spacing let a stall of the client on a busy CI machine
+    // deliver one reply's tokens at once, under the tight TPOT below.)
+    const server = await startMockServer({ port: 0, latencyMs: 0, ttftMs: 10, tokenDelayMs: 20, outputTokens: 8 });
     servers.push(server);
     const run = (objectives: object) => runToEnd({ target: { url: `${server.url}/v1/chat/completions` }, load: { model: 'closed', users: 4 }, stream: true, durationMs: 1500, objectives });
-    const generous = (await run({ ttftMs: 40, tpotMs: 15, e2eMs: 200 })).stage;
+    const generous = (await run({ ttftMs: 200, tpotMs: 60, e2eMs: 400 })).stage;
     expect(generous.goodput!.share).toBeGreaterThan(0.95);
     expect(generous.goodput!.rps).toBeCloseTo(generous.rps * generous.goodput!.share, 0);
     const tightTpot = (await run({ ttftMs: 40, tpotMs: 2 })).stage;
