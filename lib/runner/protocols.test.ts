@@ -1,10 +1,12 @@
 /**
  * Every protocol the engine speaks, against servers that check what arrives: OpenAI
  * completions and embeddings, raw HTTP with and without a body, HTTPS (verified, never
- * silently trusted), redirects (never followed) and names that do not resolve.
+ * silently trusted), redirects (never followed), names that do not resolve, and replies however
+ * the wire splits them.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startMockServer, type MockServer } from '../mock/server';
@@ -139,5 +141,71 @@ describe('names that do not resolve', () => {
     expect(stage.failures).toBe(2);
     expect(Object.keys(stage.failuresByClass)).toEqual(['connection_error']);
     expect(stage.failuresByClass.connection_error.sample).toMatch(/ENOTFOUND|EAI_AGAIN/);
+  });
+});
+
+/**
+ * A server on a raw socket that answers each request with `reply` (one string per write, written
+ * `gapMs` apart), then closes the connection when told to: what no HTTP library would send on purpose.
+ */
+async function rawServer(reply: { pieces: Buffer[]; gapMs: number; closeAfter?: boolean }) {
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((socket) => {
+    sockets.add(socket);
+    let pending = '';
+    socket.on('data', async (data) => {
+      pending += data.toString('latin1');
+      // One request at a time per connection: headers, then content-length bytes of body.
+      for (;;) {
+        const end = pending.indexOf('\r\n\r\n');
+        if (end < 0) return;
+        const length = Number(/content-length: (\d+)/i.exec(pending.slice(0, end))?.[1] ?? 0);
+        if (pending.length < end + 4 + length) return;
+        pending = pending.slice(end + 4 + length);
+        for (const piece of reply.pieces) {
+          socket.write(piece);
+          await new Promise((resolve) => setTimeout(resolve, reply.gapMs));
+        }
+        if (reply.closeAfter) socket.end();
+      }
+    });
+    socket.on('error', () => {});
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  closers.push({ close: () => new Promise<void>((resolve) => (sockets.forEach((s) => s.destroy()), server.close(() => resolve()))) });
+  return `http://127.0.0.1:${port}/v1/chat/completions`;
+}
+
+describe('replies however the wire splits them', () => {
+  // "Grüße, 世界" with usage: the body is split inside a multi-byte character, and the 4 users'
+  // reads land between the pieces, so a reader that kept a read instead of copying it breaks.
+  const body = Buffer.from(JSON.stringify({ choices: [{ message: { role: 'assistant', content: 'Grüße, 世界' } }], usage: { completion_tokens: 5 } }), 'utf8');
+  const split = body.indexOf(Buffer.from('世')) + 1;
+  const head = (extra: string) => Buffer.from(`HTTP/1.1 200 OK\r\ncontent-type: application/json\r\n${extra}\r\n`, 'latin1');
+
+  it('reads a reply that arrives in pieces, split inside a character, while other connections read', async () => {
+    const url = await rawServer({ pieces: [head(`content-length: ${body.length}\r\n`), body.subarray(0, split), body.subarray(split)], gapMs: 2 });
+    const { stage } = await runToEnd({ target: { url, flavour: 'openai-chat', model: 'm' }, load: { model: 'closed', users: 4 }, requests: 40 });
+    expect(stage.failuresByClass).toEqual({});
+    expect(stage).toMatchObject({ successes: 40, outputTokens: 200, tokensEstimated: false });
+    // The same with the head itself cut in two (read by http-parser-js, not the simple-head path).
+    const whole = head(`content-length: ${body.length}\r\n`);
+    const cutHead = await rawServer({ pieces: [whole.subarray(0, 20), whole.subarray(20), body], gapMs: 2 });
+    const second = await runToEnd({ target: { url: cutHead, flavour: 'openai-chat', model: 'm' }, load: { model: 'closed', users: 4 }, requests: 20 });
+    expect(second.stage.failuresByClass).toEqual({});
+    expect(second.stage).toMatchObject({ successes: 20, outputTokens: 100 });
+  });
+
+  it('reads a reply that the connection closing ends (no length), and fails one cut short', async () => {
+    const whole = await rawServer({ pieces: [head('connection: close\r\n'), body.subarray(0, split), body.subarray(split)], gapMs: 2, closeAfter: true });
+    const ended = await runToEnd({ target: { url: whole, flavour: 'openai-chat', model: 'm' }, load: { model: 'closed', users: 2 }, requests: 10 });
+    expect(ended.stage.failuresByClass).toEqual({});
+    expect(ended.stage).toMatchObject({ successes: 10, outputTokens: 50 });
+
+    const cut = await rawServer({ pieces: [head(`content-length: ${body.length}\r\n`), body.subarray(0, split)], gapMs: 2, closeAfter: true });
+    const short = await runToEnd({ target: { url: cut, flavour: 'openai-chat', model: 'm' }, load: { model: 'closed', users: 2 }, requests: 10 });
+    expect(short.stage.successes).toBe(0);
+    expect(Object.keys(short.stage.failuresByClass)).toEqual(['connection_reset']);
   });
 });

@@ -1,13 +1,15 @@
 /**
  * HTTP/1.1 keep-alive connections for the load engine: one request at a time per
- * connection, the request pre-serialised to a Buffer, the reply parsed by http-parser-js
- * (the parser autocannon uses). At tens of thousands of requests a second, a general
- * client's per-request work (header objects, validation, queues) is what a load generator
- * measures instead of the target; this keeps that work to one write and one parse.
+ * connection, the request pre-serialised to a Buffer, the reply read in place when its head
+ * is the simple kind (readSimpleHead) and by http-parser-js (the parser autocannon uses)
+ * otherwise. At tens of thousands of requests a second, a general client's per-request work
+ * (header objects, validation, queues, stream events) is what a load generator measures
+ * instead of the target; this keeps that work to one write and one read.
  */
 import net from 'node:net';
 import tls from 'node:tls';
 import { HTTPParser } from 'http-parser-js';
+import { readSimpleHead, type SimpleHead } from './simple-head';
 
 type ParserInstance = InstanceType<typeof HTTPParser>;
 interface HeaderInfo {
@@ -22,6 +24,7 @@ export interface ReplySink {
   onConnect(abort: (error: Error) => void): void;
   /** rawHeaders: [name, value, name, value, …]. Return false to stop reading. */
   onHeaders(statusCode: number, rawHeaders: string[]): boolean;
+  /** chunk is valid only during the call (the read buffer is reused): copy what you keep. */
   onData(chunk: Buffer): boolean;
   onComplete(): void;
   onError(error: Error): void;
@@ -55,6 +58,13 @@ export function serializeRequest(origin: Origin, method: string, path: string, h
   return Buffer.from(`${head}\r\n`, 'latin1');
 }
 
+/**
+ * Every plain connection in this thread reads into this one buffer (64 KiB, libuv's own read
+ * size): a read is handed to the parser at once and the buffer is reused by the next read, so
+ * whatever a reply's reader keeps, it copies. No stream machinery and no allocation per read.
+ */
+const readBuffer = Buffer.allocUnsafe(64 * 1024);
+
 class SocketClosedError extends Error {
   readonly code = 'ECONNRESET';
   constructor() {
@@ -70,6 +80,12 @@ class Connection {
   private keepAlive = true;
   private reading = true;
   private headOnly = false;
+  /**
+   * Who reads the reply in flight: nobody yet (its first read decides), this class (a simple
+   * head, see readSimpleHead, then `bodyLeft` bytes of body), or http-parser-js (anything else).
+   */
+  private reader: 'none' | 'simple' | 'parser' = 'none';
+  private bodyLeft = 0;
 
   constructor(
     private readonly origin: Origin,
@@ -80,6 +96,7 @@ class Connection {
     this.sink = sink;
     this.headOnly = headOnly;
     this.reading = true;
+    this.reader = 'none';
     const socket = this.socket && !this.socket.destroyed ? this.socket : this.connect();
     sink.onConnect((error) => this.fail(error, true));
     socket.write(request);
@@ -92,22 +109,24 @@ class Connection {
 
   private connect(): net.Socket {
     this.parser = this.newParser();
-    const socket =
+    const socket: net.Socket =
       this.origin.protocol === 'https:'
         ? tls.connect({ host: this.origin.connectTo, port: this.origin.port, servername: net.isIP(this.origin.hostname) ? undefined : this.origin.hostname })
-        : net.connect({ host: this.origin.connectTo, port: this.origin.port });
+        : net.connect({
+            host: this.origin.connectTo,
+            port: this.origin.port,
+            onread: { buffer: readBuffer, callback: (length: number, buffer: Uint8Array) => this.parse(socket, buffer as Buffer, length) },
+          });
     socket.setNoDelay(true);
-    socket.on('data', (chunk: Buffer) => {
-      if (this.socket !== socket) return;
-      const result = this.parser.execute(chunk);
-      if (result instanceof Error) this.fail(Object.assign(result, { code: 'HPE_INVALID_CONSTANT' }), true);
-    });
+    if (socket instanceof tls.TLSSocket) socket.on('data', (chunk: Buffer) => this.parse(socket, chunk, chunk.length));
+    else socket.resume(); // no 'data' comes (onread has it); flowing, so 'end' is emitted
     socket.on('end', () => {
       if (this.socket !== socket) return;
       // A reply delimited by the connection closing ends here.
+      // (The parser errs when the close cuts a reply short: the connection closed mid-reply.)
       const result = this.parser.finish();
-      if (result instanceof Error) this.fail(result, true);
-      else if (this.sink) this.fail(new SocketClosedError(), true);
+      // Unless that completed the reply: then the sink may already be the next request's, on a new socket.
+      if (result instanceof Error || (this.socket === socket && this.sink)) this.fail(new SocketClosedError(), true);
     });
     socket.on('error', (error) => {
       if (this.socket === socket) this.fail(error, true);
@@ -121,6 +140,53 @@ class Connection {
     return socket;
   }
 
+  /** Reads one read of the socket's bytes; true: keep reading. */
+  private parse(socket: net.Socket, chunk: Buffer, length: number): boolean {
+    if (this.socket !== socket) return true;
+    if (this.reader === 'simple') return this.readBody(chunk, 0, length), true;
+    if (this.reader === 'none' && this.sink && !this.headOnly) {
+      const head = readSimpleHead(chunk, length);
+      if (head) return this.readSimpleReply(head, chunk, length), true;
+    }
+    this.reader = 'parser';
+    const result = this.parser.execute(chunk, 0, length);
+    if (result instanceof Error) this.fail(Object.assign(result, { code: 'HPE_INVALID_CONSTANT' }), true);
+    return true;
+  }
+
+  private readSimpleReply(head: SimpleHead, chunk: Buffer, length: number): void {
+    this.reader = 'simple';
+    this.bodyLeft = head.contentLength;
+    this.keepAlive = head.keepAlive;
+    const sink = this.sink!;
+    this.reading = sink.onHeaders(head.statusCode, head.rawHeaders);
+    if (this.sink === sink) this.readBody(chunk, head.bodyStart, length);
+  }
+
+  /** Body bytes of a simple reply, from `start` to `end` of a read. */
+  private readBody(chunk: Buffer, start: number, end: number): void {
+    const sink = this.sink;
+    if (!sink) return;
+    const take = Math.min(this.bodyLeft, end - start);
+    this.bodyLeft -= take;
+    if (take > 0 && this.reading) this.reading = sink.onData(start === 0 && take === chunk.length ? chunk : chunk.subarray(start, start + take));
+    if (this.bodyLeft > 0 || this.sink !== sink) return;
+    // Bytes after the reply were never asked for: this connection is not used again.
+    if (start + take < end) this.keepAlive = false;
+    this.complete();
+  }
+
+  /** The reply in flight is complete. */
+  private complete(): void {
+    const sink = this.sink;
+    if (!sink) return;
+    this.sink = undefined;
+    if (!this.keepAlive) this.close();
+    // Free first: the sink's callback may send the next request at once.
+    this.release(this);
+    sink.onComplete();
+  }
+
   private newParser(): ParserInstance {
     const parser = new HTTPParser(HTTPParser.RESPONSE);
     // http-parser-js passes one info object, or (in Node-compatible mode, which any other
@@ -132,15 +198,7 @@ class Connection {
     parser[HTTPParser.kOnBody] = (chunk: Buffer, offset: number, length: number) => {
       if (this.sink && this.reading) this.reading = this.sink.onData(offset === 0 && length === chunk.length ? chunk : chunk.subarray(offset, offset + length));
     };
-    parser[HTTPParser.kOnMessageComplete] = () => {
-      const sink = this.sink;
-      if (!sink) return;
-      this.sink = undefined;
-      if (!this.keepAlive) this.close();
-      // Free first: the sink's callback may send the next request at once.
-      this.release(this);
-      sink.onComplete();
-    };
+    parser[HTTPParser.kOnMessageComplete] = () => this.complete();
     return parser;
   }
 

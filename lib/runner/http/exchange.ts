@@ -121,7 +121,7 @@ export class ExchangeHandler implements ReplySink {
       this.parser.feed(this.decoder!.write(chunk));
       if (this.streamError) this.abort(this.streamError);
     } else if (this.status >= 300 ? this.bytes - chunk.length < ERROR_SAMPLE_BYTES : this.options.protocol.expectsJson) {
-      this.chunks.push(chunk);
+      this.chunks.push(Buffer.from(chunk)); // a copy: the connection's read buffer is reused
     }
     return true;
   }
@@ -194,7 +194,7 @@ export class ExchangeHandler implements ReplySink {
     const outcome: RequestOutcome = { intendedAt: this.intendedAt, ok: true, latencyMs: end - this.intendedAt, overheadMs: this.overheadMs };
     if (!this.options.protocol.expectsJson) return outcome;
     let data: unknown;
-    const text = Buffer.concat(this.chunks).toString('utf8');
+    const text = (this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks)).toString('utf8');
     try {
       data = JSON.parse(text);
     } catch {
