@@ -77,6 +77,16 @@ describe('merging workers', () => {
     expect(merged.latencyHistogram).toBeUndefined();
   });
 
+  it('merges goodput: requests that met the objectives over every measured request, as one process counts them', () => {
+    const h = encodeHistogram(createHistogram(2));
+    const objectives = { ttftMs: 200 };
+    const a = { ...result({ requests: 100, histogram: h, durationMs: 10_000 }), drain: { requests: 4, failures: 0, durationMs: 5 }, goodput: { objectives, requests: 90, share: 90 / 96, rps: 9 } };
+    const b = { ...result({ requests: 50, histogram: h, durationMs: 9_990 }), goodput: { objectives, requests: 20, share: 0.4, rps: 2 } };
+    const merged = mergeResults([a, b], { label: 'x', load: a.load });
+    expect(merged.goodput).toEqual({ objectives, requests: 110, share: 110 / 146, rps: 11 });
+    expect(mergeResults([result({ requests: 1, histogram: h, durationMs: 1000 })], { label: 'x', load: a.load }).goodput).toBeUndefined();
+  });
+
   it("rebuilds a lost worker's share from the seconds it reported, warm-up excluded", () => {
     const h = createHistogram(2);
     for (let i = 0; i < 10; i++) recordMs(h, 20);

@@ -123,11 +123,20 @@ export function mergeResults(results: StageResult[], whole: { label: string; loa
     drain: { requests: drainRequests, failures: sum((r) => r.drain.failures), durationMs: Math.max(...results.map((r) => r.drain.durationMs)) },
     health: { sendLagMs: summaries.sendLag, clientBusyMax: Math.max(...results.map((r) => r.health.clientBusyMax)), validity: { ...worstValidity, reasons: [...new Set(results.flatMap((r) => r.health.validity.reasons))] } },
     stoppedEarly: results.find((r) => r.stoppedEarly)?.stoppedEarly,
+    ...mergedGoodput(results, requests - drainRequests, durationMs),
     histograms,
     cancelled: results.some((r) => r.cancelled),
   };
   for (const [metric, key] of DURATION_KEYS) if (summaries[metric]) (merged as unknown as Record<string, unknown>)[key] = summaries[metric];
   return merged;
+}
+
+/** Requests that met the objectives, over the whole run's measured requests (as one process counts them). */
+function mergedGoodput(results: StageResult[], windowedRequests: number, durationMs: number): Pick<StageResult, 'goodput'> {
+  const judged = results.filter((r) => r.goodput);
+  if (!judged.length) return {};
+  const good = judged.reduce((n, r) => n + r.goodput!.requests, 0);
+  return { goodput: { objectives: judged[0].goodput!.objectives, requests: good, share: windowedRequests ? good / windowedRequests : 0, rps: (good * 1000) / durationMs } };
 }
 
 const rank = (verdict: string) => (verdict === 'invalid' ? 2 : verdict === 'suspect' ? 1 : 0);

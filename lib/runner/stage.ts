@@ -15,7 +15,7 @@ import { ProtocolError, type FailureCount } from './metrics/failures';
 import type { DurationSummary } from './metrics/histogram';
 import { hostCpuSampler } from './metrics/host-cpu';
 import type { CapacityResult } from './capacity-run';
-import { evaluateThresholds, thresholdValues, type ThresholdResult } from './thresholds';
+import { abortReason, evaluateThresholds, thresholdValues, type ThresholdResult } from './thresholds';
 import { StageRecorder, type Drain, type HistogramMetric, type Objectives, type RequestOutcome, type SeriesPoint } from './metrics/recorder';
 import { createPromptSource, type PromptSource } from './prompts';
 import { protocolFor } from './protocols';
@@ -182,7 +182,7 @@ export async function runStage(config: RunConfig, label: string, hooks: StageHoo
       const elapsedMs = Math.max(at - measureFrom, 1);
       const failed = evaluateThresholds(abortable, thresholdValues({ requests: r.requests, failures: r.failures.total, rps: (r.successes * 1000) / elapsedMs, latencyMs: so.latency, ttftMs: so.ttft, goodputShare: config.objectives && r.requests ? r.good / r.requests : undefined })).find((t) => !t.passed);
       if (failed) {
-        stoppedEarly = `threshold ${failed.expression} failed after ${point.second + 1} s (${failed.actual === null ? 'not measured' : Math.round(failed.actual * 1000) / 1000}), so the run was stopped (abortOnFail)`;
+        stoppedEarly = abortReason(failed, point.second + 1);
         thresholdAborted = true;
         stopAdmitting();
         return;

@@ -101,3 +101,8 @@ export function thresholdValues(measured: { requests: number; failures: number; 
 }
 
 export { REFERENCE_THRESHOLDS } from './defaults';
+
+/** Why a run stops when an abortOnFail threshold fails after `seconds` measured seconds (one process or a split run alike). */
+export function abortReason(failed: ThresholdResult, seconds: number): string {
+  return `threshold ${failed.expression} failed after ${seconds} s (${failed.actual === null ? 'not measured' : Math.round(failed.actual * 1000) / 1000}), so the run was stopped (abortOnFail)`;
+}

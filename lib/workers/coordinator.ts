@@ -14,7 +14,8 @@ import type { StagePlan } from '../runner/config';
 import type { SeriesPoint } from '../runner/metrics/recorder';
 import { mergePoints, mergeResults, resultFromPoints } from '../runner/split';
 import type { StageResult } from '../runner/stage';
-import { evaluateThresholds, thresholdValues } from '../runner/thresholds';
+import { createHistogram, decodeHistogram, summarize } from '../runner/metrics/histogram';
+import { abortReason, evaluateThresholds, parseThreshold, thresholdValues } from '../runner/thresholds';
 
 export interface SplitRunOptions {
   prisma: PrismaClient;
@@ -55,6 +56,8 @@ export function startSplitRun(stage: StagePlan, callbacks: RunCallbacks, options
     let started = false;
     const lost: string[] = [];
     let shards: ShardRow[];
+    const abortable = liveJudge(stage);
+    let stoppedEarly: string | undefined;
 
     for (;;) {
       await new Promise((resolve) => setTimeout(resolve, TICK_MS));
@@ -105,6 +108,12 @@ export function startSplitRun(stage: StagePlan, callbacks: RunCallbacks, options
         callbacks.onPoint?.(stage.id, mergePoints([...entry.points.values()]));
         pending.delete(second);
         nextSecond = second + 1;
+        // abortOnFail thresholds: judged on the merged run so far, every second, as in one process.
+        const failed = abortable?.add(second, [...entry.points.values()]);
+        if (failed && !stoppedEarly && !cancelRequested) {
+          stoppedEarly = failed;
+          await requestStop();
+        }
       }
       if (finished && pending.size === 0) break;
     }
@@ -127,10 +136,15 @@ export function startSplitRun(stage: StagePlan, callbacks: RunCallbacks, options
     }
     const merged = mergeResults(results, { label: stage.label, load: stage.config.load });
     if (reasons.length) merged.health.validity = { verdict: merged.health.validity.verdict === 'invalid' ? 'invalid' : 'suspect', reasons: [...merged.health.validity.reasons, ...reasons] };
-    if (cancelRequested) merged.cancelled = true;
+    // A threshold that stopped the run ended it early (the workers were told to stop, as for a cancel).
+    if (stoppedEarly) Object.assign(merged, { stoppedEarly, cancelled: false });
+    else if (cancelRequested) merged.cancelled = true;
     if (stage.config.thresholds.length) {
-      const results = evaluateThresholds(stage.config.thresholds, thresholdValues({ requests: merged.requests, failures: merged.failures, rps: merged.rps, latencyMs: merged.latencyMs, ttftMs: merged.ttftMs }));
-      merged.thresholds = { results, aborted: false };
+      const results = evaluateThresholds(
+        stage.config.thresholds,
+        thresholdValues({ requests: merged.requests, failures: merged.failures, rps: merged.rps, latencyMs: merged.latencyMs, ttftMs: merged.ttftMs, goodputShare: merged.goodput?.share }),
+      );
+      merged.thresholds = { results, aborted: stoppedEarly !== undefined };
     }
     callbacks.onStageEnd?.(stage.id, merged);
     // The shares' own seconds stay: the run page draws them per worker on demand.
@@ -147,5 +161,42 @@ export function startSplitRun(stage: StagePlan, callbacks: RunCallbacks, options
       );
     },
     done,
+  };
+}
+
+/** Metrics the workers' seconds carry (counts and encoded latency histograms), so judged live; the rest are judged at the end. */
+const LIVE_METRICS = new Set(['p50_ms', 'p90_ms', 'p95_ms', 'p99_ms', 'avg_ms', 'max_ms', 'error_rate', 'rps']);
+
+/**
+ * The run's abortOnFail thresholds, judged on the merged measured seconds so far (the totals a
+ * single process judges them on), or undefined when it has none. `add` returns why the run
+ * stops, in the words a single process uses, or undefined.
+ */
+function liveJudge(stage: StagePlan) {
+  const thresholds = stage.config.thresholds.filter((t) => {
+    const parsed = parseThreshold(t.expression);
+    return t.abortOnFail && 'metric' in parsed && LIVE_METRICS.has(parsed.metric);
+  });
+  if (!thresholds.length) return undefined;
+  const latency = createHistogram();
+  let requests = 0;
+  let failures = 0;
+  let durationMs = 0;
+  return {
+    add(second: number, points: SeriesPoint[]): string | undefined {
+      if (second < 0) return undefined; // warm-up counts in no total
+      for (const point of points) {
+        requests += point.requests;
+        failures += point.failures;
+        if (point.latencyHistogram) latency.add(decodeHistogram(point.latencyHistogram));
+      }
+      durationMs += Math.max(...points.map((p) => p.windowMs));
+      const due = thresholds.filter((t) => (second + 1) * 1000 >= t.abortAfterMs);
+      if (!due.length) return undefined;
+      const values = thresholdValues({ requests, failures, rps: ((requests - failures) * 1000) / Math.max(durationMs, 1), latencyMs: summarize(latency) });
+      const failed = evaluateThresholds(due, values).find((t) => !t.passed);
+      if (!failed) return undefined;
+      return abortReason(failed, second + 1);
+    },
   };
 }

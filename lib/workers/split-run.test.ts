@@ -156,6 +156,23 @@ describe('a run split across load workers', () => {
     expect((await prisma.run.findUniqueOrThrow({ where: { id: long } })).status).toBe('cancelled');
   }, 180_000);
 
+  it('an abortOnFail threshold stops a split run while it runs, judged on the merged seconds', async () => {
+    const prisma = getPrisma();
+    const startedAt = Date.now();
+    // Every reply takes ~20 ms, so p95 < 5 fails as soon as it may: after 2 measured seconds.
+    const id = await launch({ rate: '200', duration: '30s', workers: '2', thresholds: 'p95_ms < 5 abort after 2s\nerror_rate < 0.01' });
+    await manager.settled(id);
+    const run = await prisma.run.findUniqueOrThrow({ where: { id } });
+    const report = parseStoredReport(run.report)!;
+    console.log(`split abort: ${run.statusReason} (${Date.now() - startedAt} ms after launch)`);
+    expect(run.status).toBe('failed');
+    expect(run.statusReason).toMatch(/^Threshold p95_ms < 5 failed after 2 s \(\d+(\.\d+)?\), so the run was stopped \(abortOnFail\)/);
+    expect(report.thresholds).toMatchObject({ aborted: true, results: [{ expression: 'p95_ms < 5', passed: false }, { expression: 'error_rate < 0.01', passed: true }] });
+    // Stopped at the third second or so, not after 30: the shared start, 1 s of warm-up, 2 s measured, and the stop.
+    expect(Date.now() - startedAt).toBeLessThan(15_000);
+    expect((await prisma.runShard.findMany({ where: { runId: id } })).map((s) => s.status)).toEqual(['done', 'done']);
+  }, 60_000);
+
   it('the CLI starts a split run through the app’s API, follows it and exits 99 on a failed threshold', async () => {
     // The app's own route handlers behind an HTTP server (what `npm start` serves them with).
     const routes: [RegExp, string, () => Promise<(request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>>][] = [
