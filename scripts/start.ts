@@ -110,6 +110,11 @@ async function main() {
   // first request costs ~0.4 s (its code loads) and the image renderer's first image ~0.6 s
   // more, which a crowd arriving on a fresh link would otherwise queue behind.
   warmSharedLink('warm-up-opens-nothing-0000', { host: address, forwardedHost: null, forwardedProto: null });
+  // The run page's code too (a request without a session loads it, then is sent to sign in): the
+  // first viewers of a run after a start would otherwise wait ~0.5 s on it, and those behind them longer.
+  for (const route of ['/runs/warm-up-opens-nothing', '/api/runs/warm-up-opens-nothing/live']) {
+    http.get(`http://${address}${route}`, (response) => response.resume()).on('error', () => undefined);
+  }
 }
 
 /** The first admin from ADMIN_EMAIL / ADMIN_PASSWORD, or a pointer to the first-run screen. */
