@@ -15,7 +15,7 @@ import type { SeriesPoint } from '../runner/metrics/recorder';
 import { mergePoints, mergeResults, resultFromPoints } from '../runner/split';
 import type { StageResult } from '../runner/stage';
 import { createHistogram, decodeHistogram, summarize } from '../runner/metrics/histogram';
-import { abortReason, evaluateThresholds, parseThreshold, thresholdValues } from '../runner/thresholds';
+import { abortReason, evaluateThresholds, parseThreshold, thresholdValues, type ThresholdMetric } from '../runner/thresholds';
 
 export interface SplitRunOptions {
   prisma: PrismaClient;
@@ -165,7 +165,7 @@ export function startSplitRun(stage: StagePlan, callbacks: RunCallbacks, options
 }
 
 /** Metrics the workers' seconds carry (counts and encoded latency histograms), so judged live; the rest are judged at the end. */
-const LIVE_METRICS = new Set(['p50_ms', 'p90_ms', 'p95_ms', 'p99_ms', 'avg_ms', 'max_ms', 'error_rate', 'rps']);
+const LIVE_METRICS = new Set<ThresholdMetric>(['p50_ms', 'p90_ms', 'p95_ms', 'p99_ms', 'avg_ms', 'max_ms', 'error_rate', 'rps']);
 
 /**
  * The run's abortOnFail thresholds, judged on the merged measured seconds so far (the totals a

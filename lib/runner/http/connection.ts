@@ -122,10 +122,10 @@ class Connection {
     else socket.resume(); // no 'data' comes (onread has it); flowing, so 'end' is emitted
     socket.on('end', () => {
       if (this.socket !== socket) return;
-      // A reply delimited by the connection closing ends here.
-      // (The parser errs when the close cuts a reply short: the connection closed mid-reply.)
+      // A reply delimited by the connection closing completes here; then the sink may already be
+      // the next request's, on a new socket, and is left alone. A reply the close cut short (the
+      // parser errs, or a simple reply's body is still due) fails as a closed connection.
       const result = this.parser.finish();
-      // Unless that completed the reply: then the sink may already be the next request's, on a new socket.
       if (result instanceof Error || (this.socket === socket && this.sink)) this.fail(new SocketClosedError(), true);
     });
     socket.on('error', (error) => {
