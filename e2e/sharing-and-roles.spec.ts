@@ -104,6 +104,36 @@ test('after sign-in, a crafted next= never leaves the app (security finding 2)',
   }
 });
 
+test('two viewers on one run page each see their own account, never the other’s', async ({ page, browser, baseURL }) => {
+  // The start script serves viewers of a run page from one rendered copy (scripts/viewer-page-cache.ts).
+  const second = { email: 'other.reader@example.com', password: 'other reader pass' };
+  await page.goto('/users');
+  const form = page.getByRole('form', { name: 'Add a user' });
+  await form.getByLabel('Email').fill(second.email);
+  await form.getByLabel('Initial password').fill(second.password);
+  await form.getByLabel('Role').selectOption('viewer');
+  await form.getByRole('button', { name: 'Add user' }).click();
+  await expect(page.getByText(`Added ${second.email} as viewer.`)).toBeVisible();
+
+  const first = await signIn(browser, baseURL, VIEWER);
+  const other = await signIn(browser, baseURL, second);
+  const runId = await latestFinishedRun(first);
+  for (const [viewer, me, them] of [[first, VIEWER, second], [other, second, VIEWER], [first, VIEWER, second]] as const) {
+    const response = await viewer.goto(`/runs/${runId}`);
+    await expect(viewer.getByRole('banner')).toContainText(me.email);
+    expect(await response!.text()).not.toContain(them.email);
+    await expect(viewer.getByRole('table', { name: 'Summary' })).toBeVisible();
+    await expect(viewer.getByRole('button', { name: 'Run again' })).toHaveCount(0);
+  }
+  // The page works as rendered for them: a client navigation and back.
+  await other.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Runs' }).click();
+  await expect(other).toHaveURL(/\/runs$/);
+  await other.goBack();
+  await expect(other.getByRole('banner')).toContainText(second.email);
+  await first.context().close();
+  await other.context().close();
+});
+
 test('a viewer reads and exports but cannot start, cancel or manage anything', async ({ browser, baseURL }) => {
   const page = await signIn(browser, baseURL, VIEWER);
   const runId = await latestFinishedRun(page);

@@ -18,7 +18,8 @@ import { isRunId } from '../lib/runs/run-id';
 const MEMBER = /^\/api\/runs\/([\w-]{1,16})\/live$/;
 const SHARED = /^\/api\/share\/([\w-]{20,64})\/live$/;
 
-function headersOf(req: http.IncomingMessage): Headers {
+/** A Node request's headers as the fetch Headers authenticate() reads. */
+export function headersOf(req: http.IncomingMessage): Headers {
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);

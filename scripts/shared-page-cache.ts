@@ -15,7 +15,7 @@ import { resolveShare, sharedRunId, type SharedView } from '../lib/shares/links'
 const PAGE = /^\/share\/([\w-]{20,64})$/;
 const IMAGE = /^\/api\/share\/([\w-]{20,64})\/og$/;
 /** Headers that make Next answer with something else than the page (client navigations, prefetches). */
-const OTHER_ANSWER = ['rsc', 'next-router-state-tree', 'next-router-prefetch', 'next-action', 'range'];
+export const OTHER_ANSWER = ['rsc', 'next-router-state-tree', 'next-router-prefetch', 'next-action', 'range'];
 /** Per response, not per content. */
 const NOT_KEPT = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding', 'set-cookie']);
 
@@ -40,7 +40,7 @@ function send(res: http.ServerResponse, cached: CachedResponse): void {
 }
 
 /** Lets Next answer, keeping a copy of a 200 as it is written. */
-function renderAndKeep(req: http.IncomingMessage, res: http.ServerResponse, handle: Handle, onDone: (response: { status: number; headers: CachedResponse['headers']; body: Buffer } | undefined) => void): void {
+export function renderAndKeep(req: http.IncomingMessage, res: http.ServerResponse, handle: Handle, onDone: (response: { status: number; headers: CachedResponse['headers']; body: Buffer } | undefined) => void): void {
   const chunks: Buffer[] = [];
   const write = res.write.bind(res) as (...args: unknown[]) => boolean;
   const end = res.end.bind(res) as (...args: unknown[]) => http.ServerResponse;

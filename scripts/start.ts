@@ -17,6 +17,7 @@ import { adminExists, ensureAdminFromEnv } from '../lib/auth/users';
 import { parseEnv } from '../lib/env';
 import { serveLiveFromMemory } from './live-fast-path';
 import { serveSharedFromCache } from './shared-page-cache';
+import { serveViewerPageFromCache } from './viewer-page-cache';
 import { setLocalOrigin, warmSharedLink } from '../lib/shares/page-cache';
 import { currentKeys, keyFromDataDir } from '../lib/secrets/keys';
 
@@ -81,9 +82,11 @@ async function main() {
     // Sign-in rate limits key on the peer address; a client cannot choose it.
     req.headers[CLIENT_ADDRESS_HEADER] = clientAddressOf(req.socket.remoteAddress, req.headers['x-forwarded-for'], env.TRUST_PROXY);
     // Live pages poll every second: a running stage is answered from memory, the rest by Next.
-    // A crowd on one share link: its page and link image from the rendered copy (see there).
+    // A crowd on one share link: its page and link image from the rendered copy (see there);
+    // on a run page, signed-in viewers likewise (scripts/viewer-page-cache.ts).
     serveLiveFromMemory(req, res)
       .then((served) => served || serveSharedFromCache(req, res, handle))
+      .then((served) => served || serveViewerPageFromCache(req, res, handle))
       .then(
         (served) => served || void handle(req, res),
         () => void (res.headersSent || handle(req, res)),

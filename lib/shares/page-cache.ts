@@ -17,8 +17,10 @@ export interface CachedResponse {
   status: number;
   headers: Record<string, string | string[] | number>;
   body: Buffer;
-  /** The link (its stored hash) and what it shows, for forgetting. */
+  /** The link (its stored hash) and what it shows, for forgetting ('' for a signed-in page). */
   tokenHash: string;
+  /** A signed-in viewer's page: its HTML cut where the viewer's email goes (see scripts/viewer-page-cache.ts). */
+  parts?: string[];
   subjectIds: string[];
   expiresAt: number;
 }
