@@ -40,7 +40,7 @@ function send(res: http.ServerResponse, cached: CachedResponse): void {
 }
 
 /** Lets Next answer, keeping a copy of a 200 as it is written. */
-export function renderAndKeep(req: http.IncomingMessage, res: http.ServerResponse, handle: Handle, onDone: (response: { status: number; headers: CachedResponse['headers']; body: Buffer } | undefined) => void): void {
+function renderAndKeep(req: http.IncomingMessage, res: http.ServerResponse, handle: Handle, onDone: (response: { status: number; headers: CachedResponse['headers']; body: Buffer } | undefined) => void): void {
   const chunks: Buffer[] = [];
   const write = res.write.bind(res) as (...args: unknown[]) => boolean;
   const end = res.end.bind(res) as (...args: unknown[]) => http.ServerResponse;
@@ -82,11 +82,30 @@ export async function serveSharedFromCache(req: http.IncomingMessage, res: http.
     send(res, cached);
     return true;
   }
+  return renderOnce(key, req, res, handle, (filled) => send(res, filled), async (response) => {
+    const { ids, settled } = await subjectOf(view, url.searchParams);
+    return { ...response, tokenHash: tokenHash(token), subjectIds: ids, expiresAt: Date.now() + (settled ? FINISHED_TTL_MS : LIVE_TTL_MS) };
+  });
+}
+
+/**
+ * Next renders what `key` names once: this request gets the render as it is written, and
+ * `keep` makes the copy kept under `key` (or nothing). Requests for the same key that arrive
+ * meanwhile wait and are sent the copy (`serve`); false when there was none for them.
+ */
+export async function renderOnce(
+  key: string,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  handle: Handle,
+  serve: (filled: CachedResponse) => void,
+  keep: (response: { status: number; headers: CachedResponse['headers']; body: Buffer }) => Promise<CachedResponse | undefined>,
+): Promise<boolean> {
   const inFlight = filling.get(key);
   if (inFlight) {
     const filled = await inFlight;
     if (filled && !res.headersSent) {
-      send(res, filled);
+      serve(filled);
       return true;
     }
     return false;
@@ -94,10 +113,9 @@ export async function serveSharedFromCache(req: http.IncomingMessage, res: http.
   const fill = new Promise<CachedResponse | undefined>((resolve) => {
     renderAndKeep(req, res, handle, (response) => {
       if (!response) return resolve(undefined);
-      subjectOf(view, url.searchParams).then(
-        ({ ids, settled }) => {
-          const entry: CachedResponse = { ...response, tokenHash: tokenHash(token), subjectIds: ids, expiresAt: Date.now() + (settled ? FINISHED_TTL_MS : LIVE_TTL_MS) };
-          keepSharedResponse(key, entry);
+      keep(response).then(
+        (entry) => {
+          if (entry) keepSharedResponse(key, entry);
           resolve(entry);
         },
         () => resolve(undefined),

@@ -19,9 +19,9 @@ import zlib from 'node:zlib';
 import { authenticate } from '../lib/auth/principal';
 import { getPrisma } from '../lib/db/client';
 import { isRunId } from '../lib/runs/run-id';
-import { cachedSharedResponse, keepSharedResponse, LIVE_TTL_MS, type CachedResponse } from '../lib/shares/page-cache';
+import { cachedSharedResponse, LIVE_TTL_MS, type CachedResponse } from '../lib/shares/page-cache';
 import { headersOf } from './live-fast-path';
-import { OTHER_ANSWER, renderAndKeep } from './shared-page-cache';
+import { OTHER_ANSWER, renderOnce } from './shared-page-cache';
 
 /** A finished run's viewer page is kept this long at most (what changes it also drops it at once). */
 export const VIEWER_TTL_MS = 10_000;
@@ -32,11 +32,9 @@ const RUN_PAGE = /^\/runs\/([\w-]{1,16})$/;
 const PLAIN_EMAIL = /^[A-Za-z0-9._+-]{1,64}@[A-Za-z0-9.-]{1,190}$/;
 
 type Handle = (req: http.IncomingMessage, res: http.ServerResponse) => void;
-const filling = new Map<string, Promise<CachedResponse | undefined>>();
 
-function sendFor(req: http.IncomingMessage, res: http.ServerResponse, cached: CachedResponse, email: string): void {
+function sendFor(res: http.ServerResponse, cached: CachedResponse, email: string, gzip: boolean): void {
   const html = Buffer.from(cached.parts!.join(email), 'utf8');
-  const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
   const body = gzip ? zlib.gzipSync(html, { level: 1 }) : html;
   res.writeHead(200, { ...cached.headers, ...(gzip ? { 'content-encoding': 'gzip' } : {}), 'content-length': body.length });
   res.end(body);
@@ -52,43 +50,23 @@ export async function serveViewerPageFromCache(req: http.IncomingMessage, res: h
   const principal = await authenticate(headersOf(req));
   if (!principal || principal.role !== 'viewer' || !PLAIN_EMAIL.test(principal.email)) return false;
   const key = ['viewer', req.headers.host, req.headers['x-forwarded-proto'], req.headers['x-forwarded-host'], url.pathname].join('|');
+  const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+  const serve = (cached: CachedResponse) => sendFor(res, cached, principal.email, gzip);
   const cached = cachedSharedResponse(key);
   if (cached?.parts) {
-    sendFor(req, res, cached, principal.email);
+    serve(cached);
     return true;
   }
-  const inFlight = filling.get(key);
-  if (inFlight) {
-    const filled = await inFlight;
-    if (filled?.parts && !res.headersSent) {
-      sendFor(req, res, filled, principal.email);
-      return true;
-    }
-    return false;
-  }
-  // Next renders it for this viewer, uncompressed, so the copy can be cut.
+  // Next renders it for this viewer uncompressed, so the copy can be cut.
   req.headers['accept-encoding'] = 'identity';
-  const fill = new Promise<CachedResponse | undefined>((resolve) => {
-    renderAndKeep(req, res, handle, (response) => {
-      const type = String(response?.headers['content-type'] ?? '');
-      if (!response || !type.startsWith('text/html') || response.headers['content-encoding']) return resolve(undefined);
-      const parts = response.body.toString('utf8').split(principal.email);
-      if (parts.length !== EMAIL_PLACES + 1 || parts.some((part) => part.includes(principal.id))) return resolve(undefined);
-      getPrisma()
-        .run.findUnique({ where: { id: runId }, select: { status: true } })
-        .then(
-          (run) => {
-            if (!run) return resolve(undefined);
-            const live = run.status === 'queued' || run.status === 'running';
-            const entry: CachedResponse = { status: 200, headers: response.headers, body: Buffer.alloc(0), parts, tokenHash: '', subjectIds: [runId], expiresAt: Date.now() + (live ? LIVE_TTL_MS : VIEWER_TTL_MS) };
-            keepSharedResponse(key, entry);
-            resolve(entry);
-          },
-          () => resolve(undefined),
-        );
-    });
+  return renderOnce(key, req, res, handle, serve, async (response) => {
+    const type = String(response.headers['content-type'] ?? '');
+    if (!type.startsWith('text/html') || response.headers['content-encoding']) return undefined;
+    const parts = response.body.toString('utf8').split(principal.email);
+    if (parts.length !== EMAIL_PLACES + 1 || parts.some((part) => part.includes(principal.id))) return undefined;
+    const run = await getPrisma().run.findUnique({ where: { id: runId }, select: { status: true } });
+    if (!run) return undefined;
+    const live = run.status === 'queued' || run.status === 'running';
+    return { status: 200, headers: response.headers, body: Buffer.alloc(0), parts, tokenHash: '', subjectIds: [runId], expiresAt: Date.now() + (live ? LIVE_TTL_MS : VIEWER_TTL_MS) };
   });
-  filling.set(key, fill);
-  void fill.finally(() => filling.delete(key));
-  return true;
 }
