@@ -15,7 +15,7 @@ import { ProtocolError, type FailureCount } from './metrics/failures';
 import type { DurationSummary } from './metrics/histogram';
 import { hostCpuSampler } from './metrics/host-cpu';
 import type { CapacityResult } from './capacity-run';
-import { abortReason, evaluateThresholds, thresholdValues, type ThresholdResult } from './thresholds';
+import { abortingThreshold, evaluateThresholds, thresholdValues, type ThresholdResult } from './thresholds';
 import { StageRecorder, type Drain, type HistogramMetric, type Objectives, type RequestOutcome, type SeriesPoint } from './metrics/recorder';
 import { createPromptSource, type PromptSource } from './prompts';
 import { protocolFor } from './protocols';
@@ -175,18 +175,19 @@ export async function runStage(config: RunConfig, label: string, hooks: StageHoo
     points.forEach((p, arm) => (allFailing[arm] = p.requests > 0 && p.failures === p.requests ? allFailing[arm] + 1 : 0));
     const failing = allFailing.findIndex((n) => n >= config.stopOnFailureSeconds);
     // Thresholds that may abort: judged on the totals so far, once their delay has passed.
-    const abortable = config.thresholds.filter((t) => t.abortOnFail && (point.second + 1) * 1000 >= t.abortAfterMs);
-    if (abortable.length && !stopped) {
-      const r = main.recorder;
-      const so = r.summaries();
-      const elapsedMs = Math.max(at - measureFrom, 1);
-      const failed = evaluateThresholds(abortable, thresholdValues({ requests: r.requests, failures: r.failures.total, rps: (r.successes * 1000) / elapsedMs, latencyMs: so.latency, ttftMs: so.ttft, goodputShare: config.objectives && r.requests ? r.good / r.requests : undefined })).find((t) => !t.passed);
-      if (failed) {
-        stoppedEarly = abortReason(failed, point.second + 1);
-        thresholdAborted = true;
-        stopAdmitting();
-        return;
-      }
+    const aborting = stopped
+      ? undefined
+      : abortingThreshold(config.thresholds, point.second + 1, () => {
+          const r = main.recorder;
+          const so = r.summaries();
+          const elapsedMs = Math.max(at - measureFrom, 1);
+          return thresholdValues({ requests: r.requests, failures: r.failures.total, rps: (r.successes * 1000) / elapsedMs, latencyMs: so.latency, ttftMs: so.ttft, goodputShare: config.objectives && r.requests ? r.good / r.requests : undefined });
+        });
+    if (aborting) {
+      stoppedEarly = aborting;
+      thresholdAborted = true;
+      stopAdmitting();
+      return;
     }
     if (config.stopOnFailureSeconds > 0 && failing !== -1 && !stopped) {
       const [failureClass, { sample }] = Object.entries(arms[failing].recorder.failures.toJSON())[0];

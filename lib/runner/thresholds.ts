@@ -102,7 +102,15 @@ export function thresholdValues(measured: { requests: number; failures: number; 
 
 export { REFERENCE_THRESHOLDS } from './defaults';
 
-/** Why a run stops when an abortOnFail threshold fails after `seconds` measured seconds (one process or a split run alike). */
-export function abortReason(failed: ThresholdResult, seconds: number): string {
+/**
+ * Why a run stops after `seconds` measured seconds: the first abortOnFail threshold past its
+ * delay that fails on the totals so far (`values`, worked out only when one is due), in words;
+ * undefined when none does. One process and a split run judge alike.
+ */
+export function abortingThreshold(thresholds: Threshold[], seconds: number, values: () => ThresholdValues): string | undefined {
+  const due = thresholds.filter((t) => t.abortOnFail && seconds * 1000 >= t.abortAfterMs);
+  if (!due.length) return undefined;
+  const failed = evaluateThresholds(due, values()).find((t) => !t.passed);
+  if (!failed) return undefined;
   return `threshold ${failed.expression} failed after ${seconds} s (${failed.actual === null ? 'not measured' : Math.round(failed.actual * 1000) / 1000}), so the run was stopped (abortOnFail)`;
 }

@@ -15,7 +15,7 @@ import type { SeriesPoint } from '../runner/metrics/recorder';
 import { mergePoints, mergeResults, resultFromPoints } from '../runner/split';
 import type { StageResult } from '../runner/stage';
 import { createHistogram, decodeHistogram, summarize } from '../runner/metrics/histogram';
-import { abortReason, evaluateThresholds, parseThreshold, thresholdValues, type ThresholdMetric } from '../runner/thresholds';
+import { abortingThreshold, evaluateThresholds, parseThreshold, thresholdValues, type ThresholdMetric } from '../runner/thresholds';
 
 export interface SplitRunOptions {
   prisma: PrismaClient;
@@ -191,12 +191,7 @@ function liveJudge(stage: StagePlan) {
         if (point.latencyHistogram) latency.add(decodeHistogram(point.latencyHistogram));
       }
       durationMs += Math.max(...points.map((p) => p.windowMs));
-      const due = thresholds.filter((t) => (second + 1) * 1000 >= t.abortAfterMs);
-      if (!due.length) return undefined;
-      const values = thresholdValues({ requests, failures, rps: ((requests - failures) * 1000) / Math.max(durationMs, 1), latencyMs: summarize(latency) });
-      const failed = evaluateThresholds(due, values).find((t) => !t.passed);
-      if (!failed) return undefined;
-      return abortReason(failed, second + 1);
+      return abortingThreshold(thresholds, second + 1, () => thresholdValues({ requests, failures, rps: ((requests - failures) * 1000) / Math.max(durationMs, 1), latencyMs: summarize(latency) }));
     },
   };
 }
