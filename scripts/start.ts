@@ -18,7 +18,7 @@ import { parseEnv } from '../lib/env';
 import { serveLiveFromMemory } from './live-fast-path';
 import { serveSharedFromCache } from './shared-page-cache';
 import { serveViewerPageFromCache } from './viewer-page-cache';
-import { setLocalOrigin, warmSharedLink } from '../lib/shares/page-cache';
+import { setLocalOrigin, warmRoutes, warmSharedLink } from '../lib/shares/page-cache';
 import { currentKeys, keyFromDataDir } from '../lib/secrets/keys';
 
 const root = path.resolve(__dirname, '..');
@@ -112,12 +112,11 @@ async function main() {
   // The share page and link image routes, loaded once with a token that opens nothing: a route's
   // first request costs ~0.4 s (its code loads) and the image renderer's first image ~0.6 s
   // more, which a crowd arriving on a fresh link would otherwise queue behind.
-  warmSharedLink('warm-up-opens-nothing-0000', { host: address, forwardedHost: null, forwardedProto: null });
+  const here = { host: address, forwardedHost: null, forwardedProto: null };
+  warmSharedLink('warm-up-opens-nothing-0000', here);
   // The run page's code too (a request without a session loads it, then is sent to sign in): the
   // first viewers of a run after a start would otherwise wait ~0.5 s on it, and those behind them longer.
-  for (const route of ['/runs/warm-up-opens-nothing', '/api/runs/warm-up-opens-nothing/live']) {
-    http.get(`http://${address}${route}`, (response) => response.resume()).on('error', () => undefined);
-  }
+  warmRoutes(['/runs/warm-up-opens-nothing', '/api/runs/warm-up-opens-nothing/live'], here);
 }
 
 /** The first admin from ADMIN_EMAIL / ADMIN_PASSWORD, or a pointer to the first-run screen. */

@@ -58,13 +58,20 @@ export const setLocalOrigin = (origin: string | undefined) => localOrigin.set(or
  * finds both ready; at start, a token that opens nothing loads the two routes. Does nothing
  * outside the start script's server.
  */
-export function warmSharedLink(token: string, address: { host: string | null; forwardedHost: string | null; forwardedProto: string | null }): void {
+export function warmSharedLink(token: string, address: WarmAddress): void {
+  warmRoutes([`/api/share/${token}/og`, `/share/${token}`], address);
+}
+
+type WarmAddress = { host: string | null; forwardedHost: string | null; forwardedProto: string | null };
+
+/** Asks this server for `paths` now, as a browser at `address` would, and ignores the answers (they load and render what they need). */
+export function warmRoutes(paths: string[], address: WarmAddress): void {
   const origin = localOrigin.get();
   if (!origin || !address.host) return;
   const headers: Record<string, string> = { host: address.host, 'accept-encoding': 'gzip, deflate, br' };
   if (address.forwardedHost) headers['x-forwarded-host'] = address.forwardedHost;
   if (address.forwardedProto) headers['x-forwarded-proto'] = address.forwardedProto;
-  for (const path of [`/api/share/${token}/og`, `/share/${token}`]) {
+  for (const path of paths) {
     const request = http.get(`${origin}${path}`, { headers }, (response) => response.resume());
     request.on('error', () => undefined);
   }
