@@ -4,7 +4,6 @@
  * a revoke or an edit is seen at the very next request, a live run's copy lives one second.
  */
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { getPrisma } from '../lib/db/client';
 import { createUser } from '../lib/auth/users';
@@ -12,12 +11,13 @@ import { runDetailsFieldsSchema, updateRunDetails } from '../lib/runs/correction
 import { createShareLink, resolveShare, revokeShareLink } from '../lib/shares/links';
 import { LIVE_TTL_MS, setLocalOrigin, warmSharedLink } from '../lib/shares/page-cache';
 import { useAppDatabase } from '../test/app-database';
+import { frontOfNext } from '../test/front-of-next';
 import type { TestDatabase } from '../test/database';
 import { serveSharedFromCache } from './shared-page-cache';
 
 describe('share links in front of Next.js', () => {
   let db: TestDatabase;
-  let server: http.Server;
+  let server: Awaited<ReturnType<typeof frontOfNext>>;
   let base: string;
   let renders = 0;
 
@@ -35,14 +35,11 @@ describe('share links in front of Next.js', () => {
       res.write(`<h1>${run?.title ?? 'untitled'}</h1>`);
       res.end(`<p>render ${renders}</p>`);
     };
-    server = http.createServer((req, res) => {
-      serveSharedFromCache(req, res, (q, s) => void next(q, s)).then((served) => served || void next(req, res));
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    server = await frontOfNext(serveSharedFromCache, next);
+    base = server.base;
   });
   afterAll(async () => {
-    await new Promise((resolve) => server.close(resolve));
+    await server.close();
     await db.drop();
   });
 

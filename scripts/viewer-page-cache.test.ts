@@ -6,7 +6,6 @@
  * reach Next; a page showing the email anywhere else is never kept.
  */
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { getPrisma } from '../lib/db/client';
 import { authenticate } from '../lib/auth/principal';
@@ -15,13 +14,14 @@ import { createUser } from '../lib/auth/users';
 import { runDetailsFieldsSchema, updateRunDetails } from '../lib/runs/corrections';
 import { LIVE_TTL_MS } from '../lib/shares/page-cache';
 import { useAppDatabase } from '../test/app-database';
+import { frontOfNext } from '../test/front-of-next';
 import type { TestDatabase } from '../test/database';
 import { headersOf } from './live-fast-path';
 import { serveViewerPageFromCache } from './viewer-page-cache';
 
 describe('run pages for signed-in viewers in front of Next.js', () => {
   let db: TestDatabase;
-  let server: http.Server;
+  let server: Awaited<ReturnType<typeof frontOfNext>>;
   let base: string;
   let renders = 0;
 
@@ -41,14 +41,11 @@ describe('run pages for signed-in viewers in front of Next.js', () => {
       res.write(`<h1>${run?.title ?? 'untitled'}</h1>${me.role === 'operator' ? '<button>Share</button>' : ''}`);
       res.end(`<script>self.__next_f.push([1,"{\\"email\\":\\"${me.email}\\"}"])</script><p>render ${renders}</p>`);
     };
-    server = http.createServer((req, res) => {
-      serveViewerPageFromCache(req, res, (q, s) => void next(q, s)).then((served) => served || void next(req, res));
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    server = await frontOfNext(serveViewerPageFromCache, next);
+    base = server.base;
   });
   afterAll(async () => {
-    await new Promise((resolve) => server.close(resolve));
+    await server.close();
     await db.drop();
   });
 
