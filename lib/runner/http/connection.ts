@@ -143,14 +143,14 @@ class Connection {
   /** Reads one read of the socket's bytes; true: keep reading. */
   private parse(socket: net.Socket, chunk: Buffer, length: number): boolean {
     if (this.socket !== socket) return true;
-    if (this.reader === 'simple') return this.readBody(chunk, 0, length), true;
-    if (this.reader === 'none' && this.sink && !this.headOnly) {
-      const head = readSimpleHead(chunk, length);
-      if (head) return this.readSimpleReply(head, chunk, length), true;
+    const head = this.reader === 'none' && this.sink && !this.headOnly ? readSimpleHead(chunk, length) : undefined;
+    if (head) this.readSimpleReply(head, chunk, length);
+    else if (this.reader === 'simple') this.readBody(chunk, 0, length);
+    else {
+      this.reader = 'parser';
+      const result = this.parser.execute(chunk, 0, length);
+      if (result instanceof Error) this.fail(Object.assign(result, { code: 'HPE_INVALID_CONSTANT' }), true);
     }
-    this.reader = 'parser';
-    const result = this.parser.execute(chunk, 0, length);
-    if (result instanceof Error) this.fail(Object.assign(result, { code: 'HPE_INVALID_CONSTANT' }), true);
     return true;
   }
 
