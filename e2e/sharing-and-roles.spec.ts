@@ -125,6 +125,9 @@ test('two viewers on one run page each see their own account, never the other’
     await expect(viewer.getByRole('table', { name: 'Summary' })).toBeVisible();
     await expect(viewer.getByRole('button', { name: 'Run again' })).toHaveCount(0);
   }
+  // The third load came from the copy the first rendered: charts drawn, the other viewer's account nowhere.
+  await expect(first.locator('.recharts-surface').first()).toBeVisible();
+  await screenshot(first, 'viewer-run-page');
   // The page works as rendered for them: a client navigation and back.
   await other.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Runs' }).click();
   await expect(other).toHaveURL(/\/runs$/);
