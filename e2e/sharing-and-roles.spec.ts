@@ -125,7 +125,7 @@ test('two viewers on one run page each see their own account, never the other’
     await expect(viewer.getByRole('table', { name: 'Summary' })).toBeVisible();
     await expect(viewer.getByRole('button', { name: 'Run again' })).toHaveCount(0);
   }
-  // The third load came from the copy the first rendered: charts drawn, the other viewer's account nowhere.
+  // The third load comes from the copy the first rendered (within its 10 s): charts drawn, the other viewer's account nowhere.
   await expect(first.locator('.recharts-surface').first()).toBeVisible();
   await screenshot(first, 'viewer-run-page');
   // The page works as rendered for them: a client navigation and back.
